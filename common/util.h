@@ -1,0 +1,28 @@
+/* util.h - process-wide helpers: allocation that never returns NULL, whole
+ * file reading, and small string utilities shared by compiler and runtime. */
+#ifndef STORYC_UTIL_H
+#define STORYC_UTIL_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Prints "storyc: <msg>" to stderr and exits with status 2. */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* Reads a whole file into a malloc'ed buffer with one NUL byte appended
+ * (not counted in *len). Returns NULL and sets errno on failure. Files over
+ * max_size bytes fail with EFBIG. */
+char *file_read_all(const char *path, size_t *len, size_t max_size);
+
+bool str_has_suffix(const char *s, const char *suffix);
+bool str_has_prefix(const char *s, const char *prefix);
+/* Lowercase ASCII slug of s: letters and digits kept, runs of anything else
+ * become one '-'; non-ASCII UTF-8 kept as is. Malloc'ed. */
+char *str_slug(const char *s);
+
+#endif
