@@ -11,11 +11,11 @@ OPT     ?= -O2 -g
 SAN     ?=
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS  += -std=c11 $(OPT) $(WARN) $(SAN) -D_GNU_SOURCE \
-           -Icommon -Icompiler -Iruntime -Icli -I$(O)/gen -MMD -MP
+           -Icommon -Igrammar -Icompiler -Iruntime -Icli -I$(O)/gen -MMD -MP
 LDFLAGS += $(SAN)
 LDLIBS  += -lcjson -lcurl -lcrypto -lm -lpthread
 
-LIB_SRC := $(wildcard common/*.c compiler/*.c runtime/*.c)
+LIB_SRC := $(wildcard common/*.c grammar/*.c compiler/*.c runtime/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 GEN_SRC := $(O)/gen/lexer.c $(O)/gen/parser.c
 LIB_OBJ := $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/lexer.o $(O)/gen/parser.o
@@ -43,7 +43,7 @@ deps:
 
 $(O)/gen/lexer.c: grammar/lexer.re $(O)/gen/parser.c
 	@mkdir -p $(@D)
-	re2c -W -Werror --no-generation-date -o $@ $<
+	re2c -W -Werror --tags --no-generation-date -o $@ $<
 
 $(O)/gen/parser.c: grammar/parser.y
 	@mkdir -p $(@D)

@@ -32,6 +32,13 @@ typedef struct PlanJob {
   char key_hex[65];
 } PlanJob;
 
+/* A file a job reads (a reference image): known to jobs by digest only, so
+ * moving or renaming it changes no key. */
+typedef struct PlanFile {
+  const char *digest; /* sha256 hex */
+  const char *path;   /* absolute, or relative to root */
+} PlanFile;
+
 typedef struct Plan {
   Arena *arena;
   const char *root;     /* absolute project directory: relative paths in params
@@ -41,6 +48,8 @@ typedef struct Plan {
   int width, height, fps;
   PlanJob *jobs;
   size_t njobs, cap;
+  PlanFile *files;
+  size_t nfiles, capfiles;
   struct PlanIndex *index; /* id -> job, built lazily by plan_find */
 } Plan;
 
@@ -56,6 +65,11 @@ int job_kind_parse(const char *name);
  * The key is computed by plan_compute_keys(). */
 size_t plan_add(Plan *p, const char *id, JobKind kind, const char *backend, const size_t *inputs,
                 size_t ninputs, const char *params, const char *output, const char *label);
+
+/* Records where the file with this digest is (once per digest). */
+void plan_add_file(Plan *p, const char *digest_hex, const char *path);
+/* The path of the file with this digest, or NULL. */
+const char *plan_file_path(const Plan *p, const char *digest_hex);
 
 /* Computes every job's key, in order: SHA-256 of a canonical encoding of the
  * kind, the backend, the params text and the input keys (docs/plan.md). */
