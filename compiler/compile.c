@@ -10,7 +10,9 @@ Plan *compile_project(const CompileOptions *opt, Diags *d) {
   c.d = d;
   c.arena = arena_new();
   Plan *plan = NULL;
-  if (module_load_project(&c, opt->path) == 0 && d->errors == 0) {
+  /* Checks run after declaration errors (duplicates, missing imports), not
+   * after syntax errors, whose half-read blocks would only cause noise. */
+  if (module_load_project(&c, opt->path) == 0 && c.syntax_errors == 0 && !d->stopped) {
     resolve_project(&c);
     if (d->errors == 0) {
       plan = lower_project(&c);

@@ -52,6 +52,7 @@ typedef struct Compiler {
   SourceFile **sources; /* every loaded file, freed at the end */
   size_t nsources, capsources;
   Node *series;         /* the project's series declaration, or NULL */
+  int syntax_errors;    /* encoding, lexical and syntax errors: no checks after them */
 } Compiler;
 
 /* module.c */

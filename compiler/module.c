@@ -57,7 +57,7 @@ static void add_file(Compiler *c, Module *m, SourceFile *f) {
   remember_source(c, f);
   m->files = xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
   AstFile *af = &m->files[m->nfiles++];
-  parse_file(f, c->arena, c->d, af);
+  c->syntax_errors += parse_file(f, c->arena, c->d, af);
 }
 
 static void notes_for_chain(Compiler *c, const ImportStack *st) {
@@ -209,10 +209,7 @@ static Module *load_module(Compiler *c, const char *path, ImportStack *st) {
     if (m->loading) {
       Node *at = st->at[st->n - 1];
       Buf chain = {0};
-      size_t first = 0;
-      for (size_t i = 0; i < st->n; i++)
-        if (strcmp(st->at[i]->str.str, at->str.str) == 0 || i == 0) first = i;
-      for (size_t i = first; i < st->n; i++) buf_printf(&chain, "%s -> ", st->at[i]->file->path);
+      for (size_t i = 0; i < st->n; i++) buf_printf(&chain, "%s -> ", st->at[i]->file->path);
       buf_puts(&chain, path);
       diag_error(c->d, at->file, at->str.off, at->str.len, "import cycle: %s", buf_cstr(&chain));
       buf_free(&chain);

@@ -122,7 +122,7 @@ static void check_piece(void *ud, const StrPiece *p) {
   name[n] = 0;
   Entity *e = module_lookup(rc->c, rc->m, name);
   if (!e) {
-    unknown_name(rc->c, rc->m, rc->f, p->off, (uint32_t)p->len, "name in {}", name, kinds, 3);
+    unknown_name(rc->c, rc->m, rc->f, p->off, (uint32_t)p->len, "character, creature or place", name, kinds, 3);
   } else if (e->decl->kind != N_CHARACTER && e->decl->kind != N_CREATURE && e->decl->kind != N_PLACE) {
     diag_error(rc->c->d, rc->f, p->off, (uint32_t)p->len,
                "'%s' is %s; {name} in text stands for a character, creature or place", name,
@@ -363,18 +363,24 @@ static void check_shot(Compiler *c, Module *m, Node *shot) {
   static const NodeKind speakers[] = {N_CHARACTER, N_CREATURE};
   for (Node *l = shot->kids; l; l = l->next) {
     if (l->kind != N_LINE) continue;
+    const PropSpec *ps = props_for(N_SHOT);
+    while (ps->name && strcmp(ps->name, l->name.text) != 0) ps++;
+    if (ps->name && !module_lookup(c, m, l->name.text)) {
+      diag_error(c->d, l->file, l->name.off + l->name.len, 1, "missing ':' after '%s'", l->name.text);
+      continue;
+    }
     expect(c, m, l->file, l->name.off, l->name.len, l->name.text, speakers, 2, "speaker");
     if (!l->str.str[0]) diag_error(c->d, l->file, l->str.off, l->str.len, "empty line of dialogue");
   }
 }
 
 static void check_scene(Compiler *c, Module *m, Node *scene) {
-  check_props(c, m, scene);
-  check_name_prop(c, m, scene, "style", N_STYLE, "style");
   if (scene->ref.text) {
     NodeKind k = N_PLACE;
     expect(c, m, scene->file, scene->ref.off, scene->ref.len, scene->ref.text, &k, 1, "place");
   }
+  check_props(c, m, scene);
+  check_name_prop(c, m, scene, "style", N_STYLE, "style");
   int shots = 0;
   for (Node *k = scene->kids; k; k = k->next) {
     if (k->kind == N_SHOT) {

@@ -1,0 +1,2 @@
+character li { look: "a \q fisherman" }
+character mei { look: "a \u{110000} girl" }

@@ -1,0 +1,2 @@
+import "y"
+style sx { prompt: "x" }

@@ -1,0 +1,2 @@
+import "x" as again
+style sy { prompt: "y" }

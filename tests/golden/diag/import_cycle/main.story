@@ -1,0 +1,2 @@
+import "lib/x"
+character li { look: "x" }

@@ -1,0 +1,2 @@
+import "b"
+style sa { prompt: "a" }

@@ -1,0 +1,2 @@
+import "nowhere/c"
+style sb { prompt: "b" }

@@ -1,0 +1,2 @@
+import "lib/a"
+character li { look: "x" }

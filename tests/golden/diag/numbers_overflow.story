@@ -1,0 +1,2 @@
+character li { seed: 99999999999999999999 }
+music m { prompt: "x" length: 9999999999999999h }

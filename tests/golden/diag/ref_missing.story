@@ -1,0 +1,2 @@
+character li { look: "x" ref: "refs/nowhere.png" }
+episode 1 { scene s { shot { prompt: "{li}" } } }

@@ -1,0 +1,3 @@
+/* this comment
+   never ends
+character li { look: "x" }

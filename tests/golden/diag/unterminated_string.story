@@ -1,0 +1,3 @@
+character li {
+  look: "a fisherman
+}
