@@ -46,6 +46,12 @@ void plan_free(Plan *p) {
   free(p);
 }
 
+void plan_reserve(Plan *p, size_t n) {
+  if (n <= p->cap) return;
+  p->cap = n;
+  p->jobs = xrealloc(p->jobs, p->cap * sizeof *p->jobs);
+}
+
 size_t plan_add(Plan *p, const char *id, JobKind kind, const char *backend, const size_t *inputs,
                 size_t ninputs, const char *params, const char *output, const char *label) {
   if (p->njobs == p->cap) {
@@ -56,7 +62,11 @@ size_t plan_add(Plan *p, const char *id, JobKind kind, const char *backend, cons
   memset(j, 0, sizeof *j);
   j->id = arena_strdup(p->arena, id);
   j->kind = kind;
-  j->backend = arena_strdup(p->arena, backend);
+  /* Jobs mostly share a few backends: keep one copy of each name. */
+  const char *same = NULL;
+  for (size_t i = p->njobs; i-- > 0 && i + 8 > p->njobs;)
+    if (strcmp(p->jobs[i].backend, backend) == 0) same = p->jobs[i].backend;
+  j->backend = same ? same : arena_strdup(p->arena, backend);
   j->ninputs = ninputs;
   if (ninputs) {
     j->inputs = arena_alloc(p->arena, ninputs * sizeof *j->inputs);

@@ -60,6 +60,9 @@ const char *job_kind_name(JobKind k);
 /* Returns the kind for a name, or -1. */
 int job_kind_parse(const char *name);
 
+/* Makes room for n jobs in all (avoids regrowing a huge job array). */
+void plan_reserve(Plan *p, size_t n);
+
 /* Appends a job; id, backend, params and output are copied into the arena.
  * Inputs are indices of jobs already added. Returns the new job's index.
  * The key is computed by plan_compute_keys(). */

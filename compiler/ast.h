@@ -6,18 +6,18 @@
  * compilation's arena. Every node keeps the byte offset it came from, so any
  * later pass can point at the source. What each field means per kind:
  *
- *   kind         name        title(str)   ref            value          value2
- *   N_IMPORT     alias       path         -              -              -
- *   N_SERIES     -           title        -              -              -
- *   N_BACKENDS   -           -            -              -              -
- *   N_STYLE...   name        title        extends        -              -
+ *   kind         name        str               ref            value
+ *   N_IMPORT     alias       path              -              -
+ *   N_SERIES     -           title             -              -
+ *   N_BACKENDS   -           -                 -              -
+ *   N_STYLE...   name        title             extends        -
  *     (N_STYLE N_CHARACTER N_CREATURE N_PLACE N_MUSIC N_SIZE N_CAMERA)
- *   N_EPISODE    -           title        -              number (INT)   -
- *   N_SCENE      name        title        at (place)     -              -
- *   N_CUE        -           -            music          at (DURATION)  fade (DURATION)
- *   N_SHOT       -           -            size           duration       -
- *   N_LINE       speaker     the line     -              -              -
- *   N_PROP       prop name   -            -              the value      -
+ *   N_EPISODE    -           title             -              number (INT)
+ *   N_SCENE      name        title             at (place)     -
+ *   N_CUE        -           fade (DURATION)   music          at (DURATION)
+ *   N_SHOT       -           -                 size           duration
+ *   N_LINE       speaker     the line          -              -
+ *   N_PROP       prop name   -                 -              the value
  *
  * Children (kids) hold the body in source order: N_PROP, N_BACKENDS,
  * N_SCENE, N_CUE, N_SHOT, N_LINE nodes. */
@@ -44,10 +44,10 @@ typedef struct Name {
 typedef enum ValueKind { V_NONE, V_STRING, V_INT, V_DECIMAL, V_DURATION, V_NAME } ValueKind;
 
 typedef struct Value {
-  ValueKind kind;
-  uint32_t off, len;  /* the token in the source (strings: quotes included) */
   const char *str;    /* V_STRING: decoded text; V_NAME: the dotted name */
   int64_t num;        /* V_INT; V_DECIMAL in thousandths; V_DURATION in ms */
+  uint32_t off, len;  /* the token in the source (strings: quotes included) */
+  ValueKind kind;
   bool overflow;      /* the number did not fit */
 } Value;
 
@@ -59,7 +59,7 @@ struct Node {
   Name name;
   Value str;
   Name ref;
-  Value value, value2;
+  Value value;
   Node *kids, *last_kid, *next;
   void *sem;          /* the compiler's data for this node (model.h Entity) */
 };

@@ -328,7 +328,7 @@ static size_t lower_scene(Lower *L, Module *m, Node *ep, Node *scene, Entity *ep
   for (Node *k = scene->kids; k; k = k->next) {
     if (k->kind != N_CUE) continue;
     int64_t at = k->value.kind == V_DURATION ? k->value.num : 0;
-    int64_t fade = k->value2.kind == V_DURATION ? k->value2.num : 0;
+    int64_t fade = k->str.kind == V_DURATION ? k->str.num : 0;
     if (at >= total) {
       diag_error(c->d, k->file, k->value.off, k->value.len,
                  "this cue starts at %lld.%03llds, but scene '%s' lasts only %lld.%03llds", (long long)(at / 1000),
@@ -376,7 +376,10 @@ static void lower_episode(Lower *L, Module *m, Node *ep) {
   buf_putc(&scenes, '[');
   for (Node *s = ep->kids; s; s = s->next) {
     if (s->kind != N_SCENE) continue;
+    L->c->scratch = arena_new();
     size_t idx = lower_scene(L, m, ep, s, ep_style);
+    arena_free(L->c->scratch);
+    L->c->scratch = NULL;
     size_t k = input_add(&in, idx);
     buf_printf(&scenes, "%s%zu", k ? "," : "", k);
   }
@@ -402,6 +405,23 @@ static void lower_episode(Lower *L, Module *m, Node *ep) {
   free(out);
   free(in.v);
   buf_free(&scenes);
+}
+
+/* An upper bound of the jobs an episode makes. */
+static size_t count_jobs(Node *ep) {
+  size_t n = 1;
+  for (Node *s = ep->kids; s; s = s->next) {
+    if (s->kind != N_SCENE) continue;
+    n++;
+    for (Node *k = s->kids; k; k = k->next) {
+      if (k->kind == N_CUE) n++;
+      if (k->kind != N_SHOT) continue;
+      Node *tp = ast_prop(k, "takes");
+      n += 1 + (size_t)(tp ? tp->value.num : 1);
+      for (Node *l = k->kids; l; l = l->next) n += l->kind == N_LINE;
+    }
+  }
+  return n;
 }
 
 static int episode_cmp(const void *a, const void *b) {
@@ -462,6 +482,9 @@ Plan *lower_project(Compiler *c) {
         eps[neps++] = n;
       }
   qsort(eps, neps, sizeof *eps, episode_cmp);
+  size_t total = 0;
+  for (size_t i = 0; i < neps; i++) total += count_jobs(eps[i]);
+  plan_reserve(L.plan, total);
   for (size_t i = 0; i < neps && !c->d->stopped; i++) lower_episode(&L, m, eps[i]);
   free(eps);
   symtab_free(&L.music_jobs);

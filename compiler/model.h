@@ -44,6 +44,7 @@ typedef struct Compiler {
   const CompileOptions *opt;
   Diags *d;
   Arena *arena;
+  Arena *scratch;       /* per-scene strings while lowering (NULL: arena) */
   Symtab modules;       /* realpath -> Module */
   Module **mods;        /* every module, in load order */
   size_t nmods;

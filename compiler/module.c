@@ -8,6 +8,7 @@
  * std/prelude.story (shot sizes, camera moves) is visible unqualified
  * everywhere. Missing files and import cycles are errors that name the chain
  * of imports. */
+#include "importer.h"
 #include "model.h"
 #include "parse.h"
 #include "util.h"
@@ -224,6 +225,19 @@ static Module *load_module(Compiler *c, const char *path, ImportStack *st) {
     else diag_plain(c->d, "cannot read %s: %s", path, strerror(errno));
     free(real);
     return NULL;
+  }
+  /* importer hook: .csv / .json style libraries are converted to .story
+   * text here (compiler/importer.c). */
+  if (importer_handles(path)) {
+    remember_source(c, f);
+    char *text = importer_to_story(f, c->d);
+    if (!text) {
+      c->syntax_errors++;
+      free(real);
+      return NULL;
+    }
+    f = source_from_text(f->path, text, strlen(text));
+    free(text);
   }
   char *dir = dir_of(path);
   m = module_new(c, path, dir);

@@ -22,6 +22,9 @@ Node *entity_prop(const Entity *e, const char *prop) {
   return NULL;
 }
 
+/* Where per-use results go: the lowering's scratch arena when there is one. */
+static Arena *out_arena(Compiler *c) { return c->scratch ? c->scratch : c->arena; }
+
 const char *prompt_join(Compiler *c, const char *const *parts, size_t n) {
   Buf b = {0};
   for (size_t i = 0; i < n; i++) {
@@ -29,7 +32,7 @@ const char *prompt_join(Compiler *c, const char *const *parts, size_t n) {
     if (b.len) buf_puts(&b, ", ");
     buf_puts(&b, parts[i]);
   }
-  const char *s = arena_strndup(c->arena, buf_cstr(&b), b.len);
+  const char *s = arena_strndup(out_arena(c), buf_cstr(&b), b.len);
   buf_free(&b);
   return s;
 }
@@ -64,7 +67,7 @@ const char *prompt_merge_negatives(Compiler *c, const char *const *parts, size_t
       buf_append(&b, s, len);
     }
   }
-  const char *s = arena_strndup(c->arena, buf_cstr(&b), b.len);
+  const char *s = arena_strndup(out_arena(c), buf_cstr(&b), b.len);
   buf_free(&b);
   return s;
 }
@@ -115,7 +118,7 @@ static const char *expand_at_depth(Compiler *c, Module *m, Node *owner, const Va
   const char *err;
   uint32_t err_off;
   strlit_decode(owner->file->text + v->off, v->len, v->off, true, expand_piece, &x, &err, &err_off);
-  const char *s = arena_strndup(c->arena, buf_cstr(&x.out), x.out.len);
+  const char *s = arena_strndup(out_arena(c), buf_cstr(&x.out), x.out.len);
   buf_free(&x.out);
   return s;
 }
@@ -131,6 +134,9 @@ static const char *compose(Compiler *c, Entity *e, const char *prop, bool merge,
   for (Entity *x = e; x; x = x->base) n++;
   const char **parts = xmalloc(n * sizeof *parts);
   size_t i = n;
+  /* The result is memoized in e: it must outlive the scratch arena. */
+  Arena *scratch = c->scratch;
+  c->scratch = NULL;
   e->expanding = true;
   for (Entity *x = e; x; x = x->base) {
     Node *p = ast_prop(x->decl, prop);
@@ -138,6 +144,7 @@ static const char *compose(Compiler *c, Entity *e, const char *prop, bool merge,
   }
   e->expanding = false;
   const char *s = merge ? prompt_merge_negatives(c, parts, n) : prompt_join(c, parts, n);
+  c->scratch = scratch;
   free(parts);
   return s;
 }

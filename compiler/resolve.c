@@ -390,7 +390,7 @@ static void check_scene(Compiler *c, Module *m, Node *scene) {
       NodeKind mk = N_MUSIC;
       expect(c, m, k->file, k->ref.off, k->ref.len, k->ref.text, &mk, 1, "music cue");
       check_duration(c, k->file, &k->value, true, "a cue's start");
-      check_duration(c, k->file, &k->value2, true, "a fade");
+      check_duration(c, k->file, &k->str, true, "a fade");
     }
   }
   if (shots == 0) diag_error(c->d, scene->file, scene->name.off, scene->name.len, "scene '%s' has no shots", scene->name.text);

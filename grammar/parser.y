@@ -181,7 +181,7 @@ cue
       $$ = node(ps, N_CUE, $1.off);
       $$->ref = $2;
       $$->value = $3;
-      $$->value2 = $4;
+      $$->str = $4; /* the fade */
     }
   ;
 
@@ -278,7 +278,7 @@ static Name name_join(Parser *ps, Name a, Tok b) {
 }
 
 static Value value_string(Parser *ps, Tok t) {
-  Value v = {V_STRING, t.off, t.len, NULL, 0, false};
+  Value v = {NULL, 0, t.off, t.len, V_STRING, false};
   Buf b = {0};
   const char *err;
   uint32_t err_off;
@@ -290,12 +290,12 @@ static Value value_string(Parser *ps, Tok t) {
 }
 
 static Value value_num(ValueKind k, Tok t) {
-  Value v = {k, t.off, t.len, NULL, t.num, t.overflow};
+  Value v = {NULL, t.num, t.off, t.len, k, t.overflow};
   return v;
 }
 
 static Value value_name(Name n) {
-  Value v = {V_NAME, n.off, n.len, n.text, 0, false};
+  Value v = {n.text, 0, n.off, n.len, V_NAME, false};
   return v;
 }
 
