@@ -25,7 +25,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(O)/tools/%)
 
-.PHONY: all deps test asan demo install clean help bench fuzz
+.PHONY: all deps test asan demo install clean help bench fuzz fuzz-build
 all: $(BIN)/storyc
 
 help:
@@ -91,5 +91,18 @@ install: $(BIN)/storyc
 
 clean:
 	rm -rf out bin
+
+# ---- fuzzing (fuzz/fuzz.mk, docs/fuzzing.md) ----------------------------
+# libFuzzer harnesses of the front end and the plan reader, built with clang
+# into out/fuzz/ (front end + common/ only, no runtime). `make fuzz` runs
+# each for FUZZ_SECONDS and fails on a crash.
+FUZZ_SECONDS ?= 60
+fuzz-build:
+	@scripts/deps.sh clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory -f fuzz/fuzz.mk build
+
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory -f fuzz/fuzz.mk run FUZZ_SECONDS=$(FUZZ_SECONDS)
+# ---- end fuzzing ---------------------------------------------------------
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -35,7 +35,7 @@ static int member_cmp(const void *a, const void *b) {
 }
 
 void jw_end(JsonW *w, Buf *out) {
-  qsort(w->m, w->n, sizeof *w->m, member_cmp);
+  if (w->n) qsort(w->m, w->n, sizeof *w->m, member_cmp); /* qsort(NULL, 0) is undefined */
   buf_putc(out, '{');
   for (size_t i = 0; i < w->n; i++) {
     if (i) buf_putc(out, ',');

@@ -53,7 +53,7 @@ void plan_reserve(Plan *p, size_t n) {
 }
 
 size_t plan_add(Plan *p, const char *id, JobKind kind, const char *backend, const size_t *inputs,
-                size_t ninputs, const char *params, const char *output, const char *label) {
+                size_t ninputs, const char *params, const char *output, const char *origin) {
   if (p->njobs == p->cap) {
     p->cap = p->cap ? p->cap * 2 : 64;
     p->jobs = xrealloc(p->jobs, p->cap * sizeof *p->jobs);
@@ -74,7 +74,7 @@ size_t plan_add(Plan *p, const char *id, JobKind kind, const char *backend, cons
   }
   j->params = arena_strdup(p->arena, params ? params : "{}");
   j->output = output ? arena_strdup(p->arena, output) : NULL;
-  j->label = label ? arena_strdup(p->arena, label) : NULL;
+  j->origin = origin ? arena_strdup(p->arena, origin) : NULL;
   return p->njobs++;
 }
 

@@ -27,7 +27,10 @@ typedef struct PlanJob {
   const char *params;  /* canonical JSON text of the params object */
   const char *output;  /* readable output path under the output dir, without
                           extension ("ep01/storm_at_sea/02-closeup"), or NULL */
-  const char *label;   /* one line for humans ("ep1 scene storm_at_sea shot 2"), may be NULL */
+  const char *origin;  /* where the params came from, as a canonical JSON object of
+                          label -> short digest ({"look of li": "1a2b3c4d", ...});
+                          not in the key: it lets --explain say "look of li
+                          changed" instead of "prompt changed". May be NULL. */
   unsigned char key[32];
   char key_hex[65];
 } PlanJob;
@@ -63,11 +66,11 @@ int job_kind_parse(const char *name);
 /* Makes room for n jobs in all (avoids regrowing a huge job array). */
 void plan_reserve(Plan *p, size_t n);
 
-/* Appends a job; id, backend, params and output are copied into the arena.
+/* Appends a job; id, backend, params, output and origin are copied into the arena.
  * Inputs are indices of jobs already added. Returns the new job's index.
  * The key is computed by plan_compute_keys(). */
 size_t plan_add(Plan *p, const char *id, JobKind kind, const char *backend, const size_t *inputs,
-                size_t ninputs, const char *params, const char *output, const char *label);
+                size_t ninputs, const char *params, const char *output, const char *origin);
 
 /* Records where the file with this digest is (once per digest). */
 void plan_add_file(Plan *p, const char *digest_hex, const char *path);

@@ -45,9 +45,9 @@ void plan_write_json(const Plan *p, Buf *b) {
       buf_puts(b, ",\n     \"output\": ");
       put_str(b, j->output);
     }
-    if (j->label) {
-      buf_puts(b, ",\n     \"label\": ");
-      put_str(b, j->label);
+    if (j->origin) {
+      buf_puts(b, ",\n     \"origin\": ");
+      buf_puts(b, j->origin);
     }
     buf_printf(b, ",\n     \"key\": \"%s\"}", j->key_hex);
   }
@@ -180,8 +180,16 @@ Plan *plan_read_json(const char *text, size_t len, char **err) {
     }
     buf_clear(&canon);
     json_canonical(params, &canon);
+    const cJSON *origin = cJSON_GetObjectItemCaseSensitive(jv, "origin");
+    char *origin_text = NULL;
+    if (cJSON_IsObject(origin)) {
+      Buf o = {0};
+      json_canonical(origin, &o);
+      origin_text = buf_take(&o);
+    }
     plan_add(p, id, (JobKind)job_kind_parse(kind), backend, inputs, nin, buf_cstr(&canon), get_string(jv, "output"),
-             get_string(jv, "label"));
+             origin_text);
+    free(origin_text);
   }
   free(inputs);
   buf_free(&canon);

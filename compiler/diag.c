@@ -8,12 +8,19 @@ void diag_init(Diags *d, FILE *out) {
   d->stopped = false;
 }
 
-/* Display width of the code point starting at s (East Asian wide = 2). */
-static int cp_width(const unsigned char *s) {
+/* Display width of the code point starting at s (East Asian wide = 2); avail
+ * is the number of bytes left on the line. The text may be invalid UTF-8
+ * (the encoding error itself is shown this way): a sequence cut short or
+ * without its continuation bytes counts as one column and is not read past. */
+static int cp_width(const unsigned char *s, size_t avail) {
   if (s[0] < 0x80) return 1;
+  size_t need = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
+  if (s[0] < 0xC0 || need > avail) return 1;
+  for (size_t k = 1; k < need; k++)
+    if ((s[k] & 0xC0) != 0x80) return 1;
   unsigned cp;
-  if (s[0] >= 0xF0) cp = (s[0] & 7u) << 18 | (s[1] & 63u) << 12 | (s[2] & 63u) << 6 | (s[3] & 63u);
-  else if (s[0] >= 0xE0) cp = (s[0] & 15u) << 12 | (s[1] & 63u) << 6 | (s[2] & 63u);
+  if (need == 4) cp = (s[0] & 7u) << 18 | (s[1] & 63u) << 12 | (s[2] & 63u) << 6 | (s[3] & 63u);
+  else if (need == 3) cp = (s[0] & 15u) << 12 | (s[1] & 63u) << 6 | (s[2] & 63u);
   else cp = (s[0] & 31u) << 6 | (s[1] & 63u);
   if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
@@ -39,7 +46,7 @@ static void show(Diags *d, SourceFile *f, uint32_t off, uint32_t len, const char
       i++;
       continue;
     }
-    int w = cp_width(t + i);
+    int w = cp_width(t + i, ls + ll - i);
     fprintf(d->out, w == 2 ? "  " : " ");
     i++;
     while (i < ls + ll && (t[i] & 0xC0) == 0x80) i++;
@@ -50,7 +57,7 @@ static void show(Diags *d, SourceFile *f, uint32_t off, uint32_t len, const char
   if (end > lend) end = lend;
   int width = 0;
   for (uint32_t i = off; i < end;) {
-    width += cp_width(t + i);
+    width += cp_width(t + i, lend - i);
     i++;
     while (i < end && (t[i] & 0xC0) == 0x80) i++;
   }

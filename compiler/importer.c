@@ -7,7 +7,8 @@
  *  - the `{prompt}` placeholder, which marks where the subject goes, is
  *    dropped with the separators around it (storyc puts the shot's prompt
  *    first and the style after it): "cinematic still {prompt} . moody"
- *    becomes "cinematic still, moody";
+ *    becomes "cinematic still, moody", and "photo of {prompt}, grain"
+ *    becomes "photo, grain" (a dangling "of", "a", "with", ... goes too);
  *  - white space runs (line breaks included) fold into one space;
  *  - names become identifiers: ASCII letters lowercased, everything that is
  *    not a letter or digit becomes '_' (runs folded, none at either end),
@@ -103,11 +104,86 @@ static char *folded(const char *s) {
 static bool is_sep(char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '|' || is_space((unsigned char)c); }
 static bool is_edge(char c) { return c == ',' || c == ';' || is_space((unsigned char)c); }
 
+/* Words that only make sense with the subject after them ("photo of
+ * {prompt}"): dropped from the end of the text before a placeholder. */
+static const char *const dangling[] = {"of", "a", "an", "the", "with", "featuring", "depicting", "showing",
+                                       "and", "in", "on", "at", "for", "from", "by", "about", "to"};
+
+/* Trims trailing separators and dangling words from [a, *b). */
+static void trim_before_placeholder(const char *a, const char **b) {
+  for (;;) {
+    while (*b > a && is_sep((*b)[-1])) (*b)--;
+    const char *w = *b;
+    while (w > a && !is_sep(w[-1]) && w[-1] != '(' && w[-1] != '[') w--;
+    bool drop = false;
+    for (size_t k = 0; k < sizeof dangling / sizeof *dangling && !drop; k++)
+      drop = strlen(dangling[k]) == (size_t)(*b - w) && strncasecmp(w, dangling[k], (size_t)(*b - w)) == 0;
+    if (!drop || w == *b) return;
+    *b = w;
+  }
+}
+
+/* A placeholder inside an emphasis group keeps the group without the
+ * subject: "(photo of {prompt}:1.2)" becomes "(photo:1.2)"; a group left
+ * with only a weight, "({prompt}:1.2)", becomes a bare placeholder. */
+static char *unwrap_groups(const char *s) {
+  static const char ph[] = "{prompt}";
+  const size_t phl = sizeof ph - 1;
+  Buf out = {0};
+  buf_puts(&out, s);
+  for (size_t from = 0;;) {
+    char *t = out.data;
+    char *h = t ? strstr(t + from, ph) : NULL;
+    if (!h) break;
+    size_t hi = (size_t)(h - t);
+    long o = -1, c = -1, depth = 0;
+    for (long i = (long)hi - 1; i >= 0 && o < 0; i--) {
+      if (t[i] == ')') depth++;
+      else if (t[i] == '(' && depth-- == 0) o = i;
+    }
+    depth = 0;
+    for (size_t i = hi + phl; o >= 0 && t[i] && c < 0; i++) {
+      if (t[i] == '(') depth++;
+      else if (t[i] == ')' && depth-- == 0) c = (long)i;
+    }
+    if (o < 0 || c < 0) {
+      from = hi + phl;
+      continue;
+    }
+    const char *a = t + o + 1, *b = h, *x = h + phl, *y = t + c;
+    trim_before_placeholder(a, &b);
+    while (a < b && is_space((unsigned char)*a)) a++;
+    while (x < y && (is_space((unsigned char)*x) || *x == ',')) x++;
+    bool weight_only = x < y && *x == ':';
+    Buf g = {0};
+    if (b > a || (x < y && !weight_only)) {
+      buf_putc(&g, '(');
+      buf_append(&g, a, (size_t)(b - a));
+      if (b > a && x < y && !weight_only) buf_puts(&g, ", ");
+      buf_append(&g, x, (size_t)(y - x));
+      buf_putc(&g, ')');
+    } else {
+      buf_puts(&g, ph);
+    }
+    Buf next = {0};
+    buf_append(&next, t, (size_t)o);
+    buf_append(&next, g.data ? g.data : "", g.len);
+    buf_puts(&next, t + c + 1);
+    from = (size_t)o + (g.len == phl && memcmp(g.data, ph, phl) == 0 ? phl : g.len);
+    buf_free(&g);
+    buf_free(&out);
+    out = next;
+  }
+  return buf_take(&out);
+}
+
 /* A style's text: the pieces around each {prompt}, each trimmed of the
- * separators next to the placeholder, joined with ", ". */
-static char *style_text(const char *s) {
+ * separators next to the placeholder (and of dangling words such as "of"
+ * before it), joined with ", ". */
+static char *style_text(const char *text) {
   static const char ph[] = "{prompt}";
   Buf out = {0};
+  char *s = unwrap_groups(text);
   const char *p = s;
   bool after_ph = false;
   for (;;) {
@@ -115,7 +191,9 @@ static char *style_text(const char *s) {
     const char *end = hit ? hit : p + strlen(p);
     const char *a = p, *b = end;
     while (a < b && (after_ph ? is_sep(*a) : is_edge(*a))) a++;
-    while (b > a && (hit ? is_sep(b[-1]) : is_edge(b[-1]))) b--;
+    if (hit) trim_before_placeholder(a, &b);
+    else
+      while (b > a && is_edge(b[-1])) b--;
     if (b > a) {
       if (out.len) buf_puts(&out, ", ");
       fold_space(&out, a, (size_t)(b - a));
@@ -124,6 +202,7 @@ static char *style_text(const char *s) {
     p = hit + sizeof ph - 1;
     after_ph = true;
   }
+  free(s);
   return buf_take(&out);
 }
 
@@ -571,8 +650,10 @@ static int jstyle(Json *j, Entries *es) {
     jws(j);
     if (j->i >= j->n || j->s[j->i] != '"') goto syntax;
     Buf key = {0};
-    size_t key_at = j->i;
-    if (jstring(j, &key) < 0) goto syntax_reported;
+    if (jstring(j, &key) < 0) {
+      buf_free(&key);
+      goto syntax_reported;
+    }
     jws(j);
     if (j->i >= j->n || j->s[j->i] != ':') {
       buf_free(&key);
@@ -600,14 +681,13 @@ static int jstyle(Json *j, Entries *es) {
     } else {
       if (slot && !is_null(j)) {
         diag_error(j->d, j->f, (uint32_t)j->i, 1, "\"%s\" should be a string", k);
-        bad = 1;
+        bad = slot == &name ? 2 : 1;
       }
       if (jvalue(j) < 0) {
         buf_free(&key);
         goto syntax_reported;
       }
     }
-    (void)key_at;
     buf_free(&key);
     jws(j);
     if (j->i < j->n && j->s[j->i] == ',') {
@@ -621,14 +701,14 @@ static int jstyle(Json *j, Entries *es) {
     jfail(j, j->i, "invalid JSON: expected ',' or '}'");
     goto syntax_reported;
   }
-  if (!name) {
+  if (!name && bad != 2) {
     diag_error(j->d, j->f, (uint32_t)open, 1, "this style has no \"name\"");
     bad = 1;
-  } else if (blank(name)) {
+  } else if (name && blank(name)) {
     diag_error(j->d, j->f, (uint32_t)name_at, 2, "this style's \"name\" is empty");
     bad = 1;
   }
-  if (bad) {
+  if (bad || !name) {
     free(name), free(prompt), free(negative);
     return 1;
   }

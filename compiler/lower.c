@@ -27,8 +27,8 @@ typedef struct Lower {
   const char *series_negative;
   Symtab music_jobs;  /* job id -> (index + 1) */
   Symtab ref_digests; /* absolute path -> digest hex (arena) */
-  JsonW w, w2;
-  Buf params, tmp, id;
+  JsonW w, w2, origin;
+  Buf params, tmp, id, origin_text;
 } Lower;
 
 static Entity *lookup(Lower *L, Module *m, const char *name) { return name ? module_lookup(L->c, m, name) : NULL; }
@@ -98,6 +98,24 @@ static void add_ref(Lower *L, Buf *refs, Node *prop) {
   buf_puts(refs, "\"}");
 }
 
+/* Adds label -> first 8 hex digits of SHA-256(prefix ":" text) to an origin. */
+static void origin_add(JsonW *o, const char *label, const char *prefix, const char *text) {
+  if (!text) return;
+  ShaCtx *sha = sha_new();
+  if (prefix) {
+    sha_update(sha, prefix, strlen(prefix));
+    sha_update(sha, ":", 1);
+  }
+  sha_update(sha, text, strlen(text));
+  unsigned char d[32];
+  char hex[65];
+  sha_final(sha, d);
+  sha_free(sha);
+  sha_hex(d, hex);
+  hex[8] = 0;
+  jw_str(o, label, hex);
+}
+
 typedef struct ShotCtx {
   Node *episode, *scene, *shot;
   int number; /* shot number in the scene, from 1 */
@@ -105,12 +123,12 @@ typedef struct ShotCtx {
   Module *m;
 } ShotCtx;
 
-static size_t add_job(Lower *L, JobKind kind, const size_t *inputs, size_t n, const char *output) {
-  return plan_add(L->plan, buf_cstr(&L->id), kind, L->backend[kind], inputs, n, buf_cstr(&L->params), output, NULL);
+static size_t add_job(Lower *L, JobKind kind, const size_t *inputs, size_t n, const char *output, const char *origin) {
+  return plan_add(L->plan, buf_cstr(&L->id), kind, L->backend[kind], inputs, n, buf_cstr(&L->params), output, origin);
 }
 
 /* The image jobs of a shot; returns the index of the picked take and leaves
- * the params of the shot's video in L->params. */
+ * the params and origin of the shot's video in L->params and L->origin_text. */
 static size_t lower_images(Lower *L, ShotCtx *s, const char *base_id, const char *out_base, int64_t duration) {
   Compiler *c = L->c;
   Node *shot = s->shot;
@@ -161,6 +179,25 @@ static size_t lower_images(Lower *L, ShotCtx *s, const char *base_id, const char
   buf_putc(&castj, ']');
   const char *negative = prompt_merge_negatives(c, negs, nneg);
 
+  /* Where the prompt came from, for --explain ("look of li changed"). */
+  JsonW *o = &L->origin;
+  Buf origin = {0};
+  origin_add(o, "shot prompt", NULL, pp ? pp->value.str : "");
+  if (scene_pp) origin_add(o, "scene prompt", NULL, scene_pp->value.str);
+  if (size) origin_add(o, "shot size", size->decl->name.text, prompt_style(c, size));
+  if (s->place && !place_shown) origin_add(o, "place", s->place->decl->name.text, prompt_look(c, s->place));
+  if (s->style)
+    origin_add(o, "style", s->style->decl->name.text,
+               prompt_join(c, (const char *const[]){prompt_style(c, s->style), prompt_negative(c, s->style)}, 2));
+  origin_add(o, "negative", NULL, negative);
+  char label[300];
+  for (size_t i = 0; i < cast.n; i++) {
+    Entity *e = cast.who[i];
+    snprintf(label, sizeof label, "look of %s", e->decl->name.text);
+    origin_add(o, label, NULL, prompt_look(c, e));
+  }
+  jw_end(o, &origin);
+
   Node *tp = ast_prop(shot, "takes"), *pk = ast_prop(shot, "pick");
   int64_t takes = tp ? tp->value.num : 1, pick = pk ? pk->value.num : 1;
   size_t picked = 0;
@@ -196,10 +233,11 @@ static size_t lower_images(Lower *L, ShotCtx *s, const char *base_id, const char
     if (takes > 1) buf_printf(&L->tmp, "%s-take%lld", out_base, (long long)t);
     else buf_puts(&L->tmp, out_base);
     char *out = xstrdup(buf_cstr(&L->tmp));
-    size_t idx = add_job(L, JOB_IMAGE, NULL, 0, out);
+    size_t idx = add_job(L, JOB_IMAGE, NULL, 0, out, buf_cstr(&origin));
     free(out);
     if (t == pick) picked = idx;
   }
+  buf_free(&origin);
   buf_free(&refs);
   buf_free(&castj);
   /* The video's prompt: the shot's own words plus the camera phrasing. */
@@ -217,6 +255,14 @@ static size_t lower_images(Lower *L, ShotCtx *s, const char *base_id, const char
   jw_int(w, "seed", seed);
   buf_clear(&L->params);
   jw_end(w, &L->params);
+  origin_add(o, "shot prompt", NULL, pp ? pp->value.str : "");
+  origin_add(o, "camera", cam ? cam->decl->name.text : "static", cam ? prompt_style(c, cam) : "");
+  for (size_t i = 0; i < cast.n; i++) {
+    snprintf(label, sizeof label, "look of %s", cast.who[i]->decl->name.text);
+    origin_add(o, label, NULL, prompt_look(c, cast.who[i]));
+  }
+  buf_clear(&L->origin_text);
+  jw_end(o, &L->origin_text);
   return picked;
 }
 
@@ -241,7 +287,7 @@ static size_t music_job(Lower *L, Module *m, Node *cue, int64_t *length) {
   jw_int(&L->w, "seed", sp ? sp->value.num : derived_seed(prompt));
   buf_clear(&L->params);
   jw_end(&L->w, &L->params);
-  size_t idx = add_job(L, JOB_MUSIC, NULL, 0, buf_cstr(&L->id));
+  size_t idx = add_job(L, JOB_MUSIC, NULL, 0, buf_cstr(&L->id), NULL);
   symtab_put(&L->music_jobs, arena_strdup(L->c->arena, buf_cstr(&L->id)), (void *)(uintptr_t)(idx + 1));
   return idx;
 }
@@ -283,11 +329,12 @@ static size_t lower_scene(Lower *L, Module *m, Node *ep, Node *scene, Entity *ep
     size_t picked = lower_images(L, &s, buf_cstr(&base_id), buf_cstr(&out_base), duration);
     buf_clear(&L->id);
     buf_printf(&L->id, "%s/video", buf_cstr(&base_id));
-    size_t video = add_job(L, JOB_VIDEO, &picked, 1, buf_cstr(&out_base));
+    size_t video = add_job(L, JOB_VIDEO, &picked, 1, buf_cstr(&out_base), buf_cstr(&L->origin_text));
     size_t video_in = input_add(&in, video);
     buf_clear(&lines);
     buf_putc(&lines, '[');
     int nline = 0;
+    char label[300];
     for (Node *l = k->kids; l; l = l->next) {
       if (l->kind != N_LINE) continue;
       nline++;
@@ -303,7 +350,12 @@ static size_t lower_scene(Lower *L, Module *m, Node *ep, Node *scene, Entity *ep
       buf_printf(&L->id, "%s/voice.%d", buf_cstr(&base_id), nline);
       Buf vout = {0};
       buf_printf(&vout, "%s/%s/%02d-line%d-%s", epdir, scene->name.text, s.number, nline, l->name.text);
-      size_t voice = add_job(L, JOB_VOICE, NULL, 0, buf_cstr(&vout));
+      buf_clear(&L->origin_text);
+      origin_add(&L->origin, "line", NULL, l->str.str);
+      snprintf(label, sizeof label, "voice of %s", l->name.text);
+      origin_add(&L->origin, label, NULL, vp ? vp->value.str : "");
+      jw_end(&L->origin, &L->origin_text);
+      size_t voice = add_job(L, JOB_VOICE, NULL, 0, buf_cstr(&vout), buf_cstr(&L->origin_text));
       buf_free(&vout);
       size_t voice_in = input_add(&in, voice);
       const char *title = entity_title(who);
@@ -360,7 +412,7 @@ static size_t lower_scene(Lower *L, Module *m, Node *ep, Node *scene, Entity *ep
   buf_clear(&L->tmp);
   buf_printf(&L->tmp, "%s/%s", epdir, scene->name.text);
   char *out = xstrdup(buf_cstr(&L->tmp));
-  size_t idx = add_job(L, JOB_EDIT, in.v, in.n, out);
+  size_t idx = add_job(L, JOB_EDIT, in.v, in.n, out, NULL);
   free(out);
   free(in.v);
   buf_free(&shots);
@@ -401,7 +453,7 @@ static void lower_episode(Lower *L, Module *m, Node *ep) {
   buf_printf(&L->tmp, "ep%02lld%s%s", (long long)ep->value.num, *slug ? "-" : "", slug);
   free(slug);
   char *out = xstrdup(buf_cstr(&L->tmp));
-  add_job(L, JOB_EDIT, in.v, in.n, out);
+  add_job(L, JOB_EDIT, in.v, in.n, out, NULL);
   free(out);
   free(in.v);
   buf_free(&scenes);
@@ -481,7 +533,7 @@ Plan *lower_project(Compiler *c) {
         eps = xrealloc(eps, (neps + 1) * sizeof *eps);
         eps[neps++] = n;
       }
-  qsort(eps, neps, sizeof *eps, episode_cmp);
+  if (neps) qsort(eps, neps, sizeof *eps, episode_cmp); /* qsort(NULL, 0) is undefined */
   size_t total = 0;
   for (size_t i = 0; i < neps; i++) total += count_jobs(eps[i]);
   plan_reserve(L.plan, total);
@@ -491,6 +543,8 @@ Plan *lower_project(Compiler *c) {
   symtab_free(&L.ref_digests);
   jw_free(&L.w);
   jw_free(&L.w2);
+  jw_free(&L.origin);
+  buf_free(&L.origin_text);
   buf_free(&L.params);
   buf_free(&L.tmp);
   buf_free(&L.id);

@@ -291,7 +291,7 @@ int module_load_project(Compiler *c, const char *path) {
       files[nfiles++] = buf_take(&b);
     }
     closedir(dh);
-    qsort(files, nfiles, sizeof *files, name_cmp);
+    if (nfiles) qsort(files, nfiles, sizeof *files, name_cmp);
     if (nfiles == 0) {
       diag_plain(c->d, "%s has no .story files", path);
       free(files);

@@ -38,7 +38,7 @@ static int lex_number(Lexer *lx, Tok *t, const unsigned char *s, const unsigned 
     if (v > (INT64_MAX - 9) / 10) over = true;
     else v = v * 10 + (*s - '0');
   }
-  if (!over && v > INT64_MAX / unit) over = true;
+  if (over || v > INT64_MAX / unit) over = true;
   else v *= unit;
   if (s < e && *s == '.') {
     int64_t scale = unit;
@@ -49,7 +49,7 @@ static int lex_number(Lexer *lx, Tok *t, const unsigned char *s, const unsigned 
         return -1;
       }
       scale /= 10;
-      if (!over && v > INT64_MAX - scale * (*s - '0')) over = true;
+      if (over || v > INT64_MAX - scale * (*s - '0')) over = true;
       else v += scale * (*s - '0');
     }
   }

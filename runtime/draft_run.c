@@ -1,0 +1,37 @@
+/* draft_run.c - the entry point of the built-in offline draft backend
+ * (backend.h): checks the context, makes the work directory absolute (media
+ * tools run inside it) and hands the job to the function for its kind. */
+#include "draft.h"
+#include "util.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int draft_run(const JobCtx *ctx, JobResult *r) {
+  if (!ctx || !ctx->job || !ctx->workdir) return job_fail(r, "draft: incomplete job context");
+  if (!cJSON_IsObject(ctx->params)) return job_fail(r, "%s: params must be an object", ctx->job->id);
+  char *workdir = realpath(ctx->workdir, NULL);
+  if (!workdir) return job_fail(r, "work directory %s: %s", ctx->workdir, strerror(errno));
+  JobCtx local = *ctx;
+  local.workdir = workdir;
+  if (local.threads < 1) local.threads = 1;
+  int rc;
+  switch (ctx->job->kind) {
+  case JOB_IMAGE: rc = draft_image(&local, r); break;
+  case JOB_VIDEO: rc = draft_video(&local, r); break;
+  case JOB_VOICE: rc = draft_voice(&local, r); break;
+  case JOB_MUSIC: rc = draft_music(&local, r); break;
+  case JOB_EDIT: {
+    const char *type = draft_opt_str(ctx->params, "type", NULL);
+    if (!type) rc = job_fail(r, "params.type: missing (\"scene\" or \"episode\")");
+    else if (strcmp(type, "scene") == 0) rc = draft_edit_scene(&local, r);
+    else if (strcmp(type, "episode") == 0) rc = draft_edit_episode(&local, r);
+    else rc = job_fail(r, "params.type: unknown edit type \"%s\" (\"scene\" or \"episode\")", type);
+    break;
+  }
+  default: rc = job_fail(r, "draft: unknown job kind %d", (int)ctx->job->kind); break;
+  }
+  free(workdir);
+  if (rc != 0 && !r->error) job_fail(r, "draft %s: failed", ctx->job->id);
+  return rc;
+}

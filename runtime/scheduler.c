@@ -1,0 +1,470 @@
+/* scheduler.c - the DAG executor (scheduler.h).
+ *
+ * State of a job to run: WAITING (some inputs not done; `remaining` counts
+ * them, one per input occurrence), READY (in the ready heap, lowest plan index
+ * first, so -j 1 runs in plan order), DELAYED (a retry waiting out its
+ * backoff), RUNNING, then DONE, FAILED or SKIPPED. Jobs not to run start
+ * DONE. A job may go from DONE back to WAITING/READY when a dependent found
+ * its cache entry bad (SCHED_REDO_INPUTS); the counts of waiting dependents
+ * are then raised again. Workers take dispatched jobs from a FIFO and post
+ * completions back; the calling thread does all bookkeeping. */
+#include "scheduler.h"
+#include "util.h"
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { MAX_WORKERS = 512, POLL_MS = 100, MAX_REDO = 3, MAX_RETRY_AFTER_MS = 300000 };
+
+typedef enum JobState { ST_DONE, ST_WAITING, ST_READY, ST_DELAYED, ST_RUNNING, ST_FAILED, ST_SKIPPED } JobState;
+
+typedef struct Completion {
+  size_t job;
+  SchedOutcome out;
+  double seconds;
+} Completion;
+
+typedef struct Sched {
+  const Plan *plan;
+  bool *todo;
+  const SchedOptions *opt;
+  const SchedHooks *hooks;
+  SchedStats *st;
+  size_t n;
+  JobState *state;
+  size_t *remaining;
+  int *attempt;
+  int *redos;
+  double *ready_at; /* DELAYED: monotonic seconds */
+  size_t *dep_start, *deps; /* dependents of job k: deps[dep_start[k] .. dep_start[k+1]) */
+  size_t *heap, nheap, heap_cap; /* READY jobs (may hold stale entries; checked on pop) */
+  size_t *delayed, ndelayed;
+  int *pool_used;
+  int max_tries;
+  unsigned base_ms, cap_ms;
+  unsigned rng;
+
+  pthread_mutex_t mu;
+  pthread_cond_t work_cv, done_cv;
+  size_t *queue, qhead, qlen; /* dispatched jobs, FIFO (capacity n) */
+  int *queue_attempt;
+  Completion *done;           /* finished jobs not processed yet */
+  size_t ndone, done_cap;
+  bool quit;
+  size_t running;
+} Sched;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+unsigned sched_backoff_ms(unsigned base_ms, unsigned cap_ms, int next_attempt, double rnd) {
+  double ceiling = base_ms;
+  for (int i = 2; i < next_attempt && ceiling < cap_ms; i++) ceiling *= 2;
+  if (ceiling > cap_ms) ceiling = cap_ms;
+  return (unsigned)(ceiling * rnd);
+}
+
+/* ---- ready heap (min by job index) ---- */
+
+static void heap_push(Sched *s, size_t job) {
+  size_t i = s->nheap++;
+  s->heap[i] = job;
+  while (i > 0) {
+    size_t parent = (i - 1) / 2;
+    if (s->heap[parent] <= s->heap[i]) break;
+    size_t t = s->heap[parent];
+    s->heap[parent] = s->heap[i];
+    s->heap[i] = t;
+    i = parent;
+  }
+}
+
+static size_t heap_pop(Sched *s) {
+  size_t top = s->heap[0];
+  s->heap[0] = s->heap[--s->nheap];
+  size_t i = 0;
+  for (;;) {
+    size_t l = 2 * i + 1, r = l + 1, m = i;
+    if (l < s->nheap && s->heap[l] < s->heap[m]) m = l;
+    if (r < s->nheap && s->heap[r] < s->heap[m]) m = r;
+    if (m == i) break;
+    size_t t = s->heap[m];
+    s->heap[m] = s->heap[i];
+    s->heap[i] = t;
+    i = m;
+  }
+  return top;
+}
+
+/* A job enters the heap each time it becomes READY (entries of jobs that left
+ * READY meanwhile go stale), so the heap grows on demand. */
+static void make_ready(Sched *s, size_t job) {
+  s->state[job] = ST_READY;
+  if (s->nheap == s->heap_cap) {
+    s->heap_cap *= 2;
+    s->heap = xrealloc(s->heap, s->heap_cap * sizeof *s->heap);
+  }
+  heap_push(s, job);
+}
+
+/* ---- workers ---- */
+
+static void *worker_main(void *arg) {
+  Sched *s = arg;
+  pthread_mutex_lock(&s->mu);
+  for (;;) {
+    while (!s->qlen && !s->quit) pthread_cond_wait(&s->work_cv, &s->mu);
+    if (!s->qlen) break;
+    size_t job = s->queue[s->qhead];
+    int attempt = s->queue_attempt[s->qhead];
+    s->qhead = (s->qhead + 1) % s->n;
+    s->qlen--;
+    pthread_mutex_unlock(&s->mu);
+
+    double t0 = now_s();
+    SchedOutcome out = {SCHED_FAILED, 0, NULL, 0};
+    s->hooks->run(s->hooks->ctx, job, attempt, &out);
+    double secs = now_s() - t0;
+
+    pthread_mutex_lock(&s->mu);
+    if (s->ndone == s->done_cap) {
+      s->done_cap = s->done_cap ? 2 * s->done_cap : 16;
+      s->done = xrealloc(s->done, s->done_cap * sizeof *s->done);
+    }
+    s->done[s->ndone++] = (Completion){job, out, secs};
+    pthread_cond_signal(&s->done_cv);
+  }
+  pthread_mutex_unlock(&s->mu);
+  return NULL;
+}
+
+/* ---- bookkeeping (calling thread, s->mu held) ---- */
+
+static int pool_of(const Sched *s, size_t job) {
+  int p = s->opt->job_pool ? s->opt->job_pool[job] : 0;
+  return p >= 0 && (size_t)p < s->opt->npools ? p : 0;
+}
+
+static int pool_limit(const Sched *s, int pool) {
+  int l = s->opt->npools ? s->opt->pool_limit[pool] : 1;
+  return l < 1 ? 1 : l;
+}
+
+/* The extra "run after" edge of job, or (size_t)-1. */
+static size_t after_of(const Sched *s, size_t job) {
+  size_t a = s->opt->after ? s->opt->after[job] : (size_t)-1;
+  return a < job ? a : (size_t)-1;
+}
+
+static size_t count_not_done_inputs(const Sched *s, size_t job) {
+  const PlanJob *j = &s->plan->jobs[job];
+  size_t c = 0;
+  for (size_t i = 0; i < j->ninputs; i++) c += s->state[j->inputs[i]] != ST_DONE;
+  size_t a = after_of(s, job);
+  if (a != (size_t)-1) c += s->state[a] != ST_DONE;
+  return c;
+}
+
+static bool is_waiting(JobState st) { return st == ST_WAITING || st == ST_READY || st == ST_DELAYED; }
+
+/* Job became DONE: wake its waiting dependents. */
+static void on_done(Sched *s, size_t job) {
+  s->state[job] = ST_DONE;
+  for (size_t d = s->dep_start[job]; d < s->dep_start[job + 1]; d++) {
+    size_t dep = s->deps[d];
+    if (s->state[dep] != ST_WAITING && s->state[dep] != ST_DELAYED) continue;
+    if (s->remaining[dep] > 0) s->remaining[dep]--;
+    if (s->state[dep] == ST_WAITING && s->remaining[dep] == 0) make_ready(s, dep);
+  }
+}
+
+/* Job failed for good: its waiting dependents, transitively, are skipped. */
+static void skip_dependents(Sched *s, size_t job) {
+  size_t *stack = xmalloc(s->n * sizeof *stack), top = 0;
+  stack[top++] = job;
+  while (top) {
+    size_t k = stack[--top];
+    for (size_t d = s->dep_start[k]; d < s->dep_start[k + 1]; d++) {
+      size_t dep = s->deps[d];
+      if (!is_waiting(s->state[dep])) continue;
+      s->state[dep] = ST_SKIPPED;
+      s->st->skipped++;
+      stack[top++] = dep;
+    }
+  }
+  free(stack);
+}
+
+/* A DONE input must be built again: it waits for its own inputs, and
+ * dependents that wait count it again. */
+static void redo_input(Sched *s, size_t input) {
+  if (s->state[input] != ST_DONE) return; /* already on its way */
+  s->todo[input] = true;
+  for (size_t d = s->dep_start[input]; d < s->dep_start[input + 1]; d++) {
+    size_t dep = s->deps[d];
+    if (!is_waiting(s->state[dep])) continue;
+    s->remaining[dep]++;
+    if (s->state[dep] == ST_READY) s->state[dep] = ST_WAITING; /* its heap entry goes stale */
+  }
+  s->remaining[input] = count_not_done_inputs(s, input);
+  if (s->remaining[input]) {
+    s->state[input] = ST_WAITING;
+  } else {
+    make_ready(s, input);
+  }
+}
+
+static void handle(Sched *s, const Completion *c, bool *stopping) {
+  size_t job = c->job;
+  int pool = pool_of(s, job);
+  s->pool_used[pool]--;
+  s->running--;
+  SchedOutcome out = c->out;
+  if (out.status == SCHED_REDO_INPUTS && ++s->redos[job] > MAX_REDO) out.status = SCHED_FAILED;
+  if (s->st->interrupted && out.status != SCHED_DONE && out.status != SCHED_CACHED) out.status = SCHED_CANCELLED;
+  if (out.status == SCHED_RETRY && (s->attempt[job] >= s->max_tries || *stopping)) out.status = SCHED_FAILED;
+  switch (out.status) {
+  case SCHED_DONE:
+  case SCHED_CACHED:
+    if (out.status == SCHED_DONE) s->st->run++;
+    else s->st->cached++;
+    if (s->hooks->finished) s->hooks->finished(s->hooks->ctx, job, out.status, c->seconds);
+    on_done(s, job);
+    break;
+  case SCHED_RETRY: {
+    s->attempt[job]++;
+    s->rng = s->rng * 1103515245u + 12345u;
+    double rnd = (double)((s->rng >> 8) & 0xffffff) / (double)0x1000000;
+    unsigned ms = sched_backoff_ms(s->base_ms, s->cap_ms, s->attempt[job], rnd);
+    if (out.retry_after_ms > ms) ms = out.retry_after_ms < MAX_RETRY_AFTER_MS ? out.retry_after_ms : MAX_RETRY_AFTER_MS;
+    if (s->hooks->retrying) s->hooks->retrying(s->hooks->ctx, job, s->attempt[job], s->max_tries, ms / 1000.0);
+    s->state[job] = ST_DELAYED;
+    s->remaining[job] = 0;
+    s->ready_at[job] = now_s() + ms / 1000.0;
+    s->delayed[s->ndelayed++] = job;
+    break;
+  }
+  case SCHED_REDO_INPUTS:
+    for (size_t i = 0; i < out.nredo; i++)
+      if (out.redo[i] < s->n) redo_input(s, out.redo[i]);
+    s->remaining[job] = count_not_done_inputs(s, job);
+    if (s->remaining[job]) {
+      s->state[job] = ST_WAITING;
+    } else {
+      make_ready(s, job);
+    }
+    break;
+  case SCHED_CANCELLED:
+    s->state[job] = ST_FAILED;
+    s->st->not_started++;
+    if (s->hooks->finished) s->hooks->finished(s->hooks->ctx, job, SCHED_CANCELLED, c->seconds);
+    break;
+  case SCHED_FAILED:
+    s->state[job] = ST_FAILED;
+    s->st->failed++;
+    if (s->hooks->finished) s->hooks->finished(s->hooks->ctx, job, SCHED_FAILED, c->seconds);
+    skip_dependents(s, job);
+    if (!s->opt->keep_going) *stopping = true;
+    break;
+  }
+  free(c->out.redo);
+}
+
+/* Moves delayed jobs whose time has come back to READY (or WAITING when an
+ * input was sent back meanwhile). Returns the earliest pending ready time. */
+static double release_delayed(Sched *s, double now) {
+  double next = 0;
+  size_t keep = 0;
+  for (size_t i = 0; i < s->ndelayed; i++) {
+    size_t job = s->delayed[i];
+    if (s->state[job] != ST_DELAYED) continue;
+    if (s->ready_at[job] <= now) {
+      if (s->remaining[job]) {
+        s->state[job] = ST_WAITING;
+      } else {
+        make_ready(s, job);
+      }
+      continue;
+    }
+    if (!next || s->ready_at[job] < next) next = s->ready_at[job];
+    s->delayed[keep++] = job;
+  }
+  s->ndelayed = keep;
+  return next;
+}
+
+/* Starts ready jobs while their pools have room. */
+static void dispatch(Sched *s) {
+  size_t *blocked = NULL, nblocked = 0;
+  while (s->nheap) {
+    size_t job = heap_pop(s);
+    if (s->state[job] != ST_READY) continue; /* stale entry */
+    int pool = pool_of(s, job);
+    if (s->pool_used[pool] >= pool_limit(s, pool)) {
+      blocked = xrealloc(blocked, (nblocked + 1) * sizeof *blocked);
+      blocked[nblocked++] = job;
+      continue;
+    }
+    s->pool_used[pool]++;
+    s->running++;
+    s->state[job] = ST_RUNNING;
+    if (s->hooks->started) s->hooks->started(s->hooks->ctx, job, s->attempt[job]);
+    size_t tail = (s->qhead + s->qlen) % s->n;
+    s->queue[tail] = job;
+    s->queue_attempt[tail] = s->attempt[job];
+    s->qlen++;
+    pthread_cond_signal(&s->work_cv);
+  }
+  for (size_t i = 0; i < nblocked; i++) make_ready(s, blocked[i]);
+  free(blocked);
+}
+
+static void wait_for_news(Sched *s, double until) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+  double wait = POLL_MS / 1000.0;
+  if (until && until - now < wait) wait = until - now;
+  if (wait < 0.001) wait = 0.001;
+  double t = now + wait;
+  ts.tv_sec = (time_t)t;
+  ts.tv_nsec = (long)((t - (double)ts.tv_sec) * 1e9);
+  pthread_cond_timedwait(&s->done_cv, &s->mu, &ts);
+}
+
+static int workers_needed(const Sched *s, size_t ntodo) {
+  long total = 0;
+  for (size_t p = 0; p < s->opt->npools; p++) total += pool_limit(s, (int)p);
+  if (total < 1) total = 1;
+  if (total > MAX_WORKERS) total = MAX_WORKERS;
+  if ((size_t)total > ntodo) total = (long)ntodo;
+  return (int)total;
+}
+
+int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const SchedHooks *hooks, SchedStats *st) {
+  memset(st, 0, sizeof *st);
+  Sched s = {0};
+  s.plan = plan;
+  s.todo = todo;
+  s.opt = opt;
+  s.hooks = hooks;
+  s.st = st;
+  s.n = plan->njobs;
+  s.max_tries = opt->max_tries > 0 ? opt->max_tries : 3;
+  s.base_ms = opt->retry_base_ms ? opt->retry_base_ms : 1000;
+  s.cap_ms = opt->retry_cap_ms ? opt->retry_cap_ms : 30000;
+  s.rng = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)&s;
+  size_t n = s.n, ntodo = 0;
+  for (size_t i = 0; i < n; i++) ntodo += todo[i];
+  if (!ntodo) return 0;
+
+  s.state = xcalloc(n, sizeof *s.state);
+  s.remaining = xcalloc(n, sizeof *s.remaining);
+  s.attempt = xcalloc(n, sizeof *s.attempt);
+  s.redos = xcalloc(n, sizeof *s.redos);
+  s.ready_at = xcalloc(n, sizeof *s.ready_at);
+  s.dep_start = xcalloc(n + 1, sizeof *s.dep_start);
+  s.heap_cap = n + 16;
+  s.heap = xmalloc(s.heap_cap * sizeof *s.heap);
+  s.delayed = xmalloc(n * sizeof *s.delayed);
+  s.queue = xmalloc(n * sizeof *s.queue);
+  s.queue_attempt = xmalloc(n * sizeof *s.queue_attempt);
+  s.pool_used = xcalloc(opt->npools ? opt->npools : 1, sizeof *s.pool_used);
+
+  /* Dependents, one entry per input occurrence and "after" edge (counting
+   * sort by input). */
+  size_t nedges = 0;
+  for (size_t i = 0; i < n; i++) {
+    const PlanJob *j = &plan->jobs[i];
+    for (size_t k = 0; k < j->ninputs; k++) s.dep_start[j->inputs[k] + 1]++;
+    nedges += j->ninputs;
+    size_t a = after_of(&s, i);
+    if (a != (size_t)-1) {
+      s.dep_start[a + 1]++;
+      nedges++;
+    }
+  }
+  for (size_t i = 0; i < n; i++) s.dep_start[i + 1] += s.dep_start[i];
+  s.deps = xmalloc((nedges ? nedges : 1) * sizeof *s.deps);
+  size_t *fill = xmalloc((n ? n : 1) * sizeof *fill);
+  memcpy(fill, s.dep_start, n * sizeof *fill);
+  for (size_t i = 0; i < n; i++) {
+    const PlanJob *j = &plan->jobs[i];
+    for (size_t k = 0; k < j->ninputs; k++) s.deps[fill[j->inputs[k]]++] = i;
+    size_t a = after_of(&s, i);
+    if (a != (size_t)-1) s.deps[fill[a]++] = i;
+  }
+  free(fill);
+
+  for (size_t i = 0; i < n; i++) {
+    s.attempt[i] = 1;
+    s.state[i] = todo[i] ? ST_WAITING : ST_DONE;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (!todo[i]) continue;
+    s.remaining[i] = count_not_done_inputs(&s, i);
+    if (!s.remaining[i]) make_ready(&s, i);
+  }
+
+  pthread_mutex_init(&s.mu, NULL);
+  pthread_condattr_t ca;
+  pthread_condattr_init(&ca);
+  pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+  pthread_cond_init(&s.done_cv, &ca);
+  pthread_condattr_destroy(&ca);
+  pthread_cond_init(&s.work_cv, NULL);
+
+  int nworkers = workers_needed(&s, ntodo);
+  pthread_t *threads = xmalloc((size_t)nworkers * sizeof *threads);
+  int started = 0, rc = 0;
+  for (; started < nworkers; started++)
+    if (pthread_create(&threads[started], NULL, worker_main, &s) != 0) break;
+  if (started == 0) rc = -1;
+
+  pthread_mutex_lock(&s.mu);
+  bool stopping = rc != 0;
+  for (;;) {
+    for (size_t i = 0; i < s.ndone; i++) handle(&s, &s.done[i], &stopping);
+    s.ndone = 0;
+    if (opt->cancel && *opt->cancel && !st->interrupted) {
+      st->interrupted = true;
+      stopping = true;
+    }
+    double next = release_delayed(&s, now_s());
+    if (!stopping) dispatch(&s);
+    if (!s.running && !s.ndone && (stopping || (!s.nheap && !s.ndelayed))) break;
+    wait_for_news(&s, next);
+  }
+  s.quit = true;
+  pthread_cond_broadcast(&s.work_cv);
+  pthread_mutex_unlock(&s.mu);
+  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+  free(threads);
+
+  for (size_t i = 0; i < n; i++)
+    if (is_waiting(s.state[i])) st->not_started++;
+
+  pthread_mutex_destroy(&s.mu);
+  pthread_cond_destroy(&s.work_cv);
+  pthread_cond_destroy(&s.done_cv);
+  free(s.state);
+  free(s.remaining);
+  free(s.attempt);
+  free(s.redos);
+  free(s.ready_at);
+  free(s.dep_start);
+  free(s.deps);
+  free(s.heap);
+  free(s.delayed);
+  free(s.queue);
+  free(s.queue_attempt);
+  free(s.pool_used);
+  free(s.done);
+  return rc;
+}

@@ -1,0 +1,46 @@
+/* synth.h - the draft backend's music: a small deterministic synthesizer
+ * that turns a cue's prompt into a 48 kHz stereo 16-bit piece of music. No
+ * external tool; the same prompt, length and seed always give the same
+ * samples.
+ *
+ * From the prompt it takes what it can: the tempo ("90 bpm", default 90), a
+ * pentatonic scale when Chinese instruments are named (guzheng, erhu, dizi,
+ * pipa, guqin, taiko, ...), minor for words like storm, dark, sad, tense and
+ * major otherwise, percussion when drums, taiko or percussion are named, a
+ * bowed lead for erhu, dizi, flute or strings, a plucked one otherwise. The
+ * piece fades in and out over 1 s (less for short cues). */
+#ifndef STORYC_SYNTH_H
+#define STORYC_SYNTH_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SYNTH_RATE 48000
+#define SYNTH_CHANNELS 2
+#define SYNTH_DEFAULT_BPM 90
+
+typedef enum SynthScale { SYNTH_MAJOR, SYNTH_MINOR, SYNTH_PENTATONIC, SYNTH_PENTATONIC_MINOR } SynthScale;
+
+typedef struct SynthStyle {
+  int bpm;
+  SynthScale scale;
+  bool percussion; /* drums, taiko, percussion... */
+  bool taiko;      /* big low drums instead of a kit */
+  bool pluck;      /* a plucked lead (guzheng, pipa, harp, piano, ... or nothing named) */
+  bool bowed;      /* a bowed or blown lead (erhu, dizi, flute, strings, ...) */
+} SynthStyle;
+
+/* The tempo written as "NN bpm" in the prompt (40..240), else 90. */
+int synth_parse_bpm(const char *prompt);
+/* Everything the synthesizer takes from a prompt (NULL is ""). */
+void synth_style_parse(const char *prompt, SynthStyle *style);
+/* The fade in and fade out length for a cue of length_ms: 1 s, or a quarter
+ * of the cue when it is shorter than 4 s. */
+long synth_fade_ms(long length_ms);
+/* Renders length_ms of music: exactly length_ms * 48 stereo frames,
+ * interleaved left/right, malloc'ed (the caller frees). seed (any bytes, e.g.
+ * the job key) picks the key, progression and melody. */
+int16_t *synth_render(const char *prompt, long length_ms, const unsigned char *seed, size_t seed_len,
+                      size_t *frames);
+
+#endif

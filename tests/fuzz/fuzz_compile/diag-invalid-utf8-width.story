@@ -1,0 +1,1 @@
+impnrt x" aa\{gainrt x" aa\{gainn2tyÿ

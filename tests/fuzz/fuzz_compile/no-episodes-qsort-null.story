@@ -1,0 +1,1 @@
+character li { look: "x" }

@@ -1,0 +1,1 @@
+chachractaracter ææ
