@@ -20,7 +20,11 @@ void jw_str(JsonW *w, const char *key, const char *s) {
 
 void jw_int(JsonW *w, const char *key, int64_t v) {
   size_t off = w->vals.len;
-  buf_printf(&w->vals, "%lld", (long long)v);
+  char tmp[24], *e = tmp + sizeof tmp, *q = e;
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do *--q = (char)('0' + u % 10); while (u /= 10);
+  if (v < 0) *--q = '-';
+  buf_append(&w->vals, q, (size_t)(e - q));
   add(w, key, off);
 }
 

@@ -2,16 +2,30 @@
 #include "sha.h"
 #include "util.h"
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 struct ShaCtx {
   EVP_MD_CTX *md;
 };
 
+/* The SHA-256 implementation, fetched once: OpenSSL 3 looks a digest up
+ * (under a lock) every time EVP_sha256() is used implicitly. */
+static EVP_MD *sha_md;
+static pthread_once_t sha_once = PTHREAD_ONCE_INIT;
+
+static void sha_fetch(void) { sha_md = EVP_MD_fetch(NULL, "SHA256", NULL); }
+
+static const EVP_MD *sha_impl(void) {
+  pthread_once(&sha_once, sha_fetch);
+  if (!sha_md) fatal("libcrypto: no SHA-256");
+  return sha_md;
+}
+
 ShaCtx *sha_new(void) {
   ShaCtx *c = xmalloc(sizeof *c);
   c->md = EVP_MD_CTX_new();
-  if (!c->md || EVP_DigestInit_ex(c->md, EVP_sha256(), NULL) != 1) fatal("libcrypto: cannot start SHA-256");
+  if (!c->md || EVP_DigestInit_ex(c->md, sha_impl(), NULL) != 1) fatal("libcrypto: cannot start SHA-256");
   return c;
 }
 
@@ -22,7 +36,7 @@ void sha_update(ShaCtx *c, const void *p, size_t n) {
 void sha_final(ShaCtx *c, unsigned char out[32]) {
   unsigned int len = 32;
   EVP_DigestFinal_ex(c->md, out, &len);
-  EVP_DigestInit_ex(c->md, EVP_sha256(), NULL);
+  EVP_DigestInit_ex(c->md, sha_impl(), NULL);
 }
 
 void sha_free(ShaCtx *c) {
@@ -33,7 +47,7 @@ void sha_free(ShaCtx *c) {
 
 void sha256(const void *p, size_t n, unsigned char out[32]) {
   unsigned int len = 32;
-  if (EVP_Digest(p, n, out, &len, EVP_sha256(), NULL) != 1) fatal("libcrypto: SHA-256 failed");
+  if (EVP_Digest(p, n, out, &len, sha_impl(), NULL) != 1) fatal("libcrypto: SHA-256 failed");
 }
 
 void sha_hex(const unsigned char d[32], char out[65]) {

@@ -28,6 +28,7 @@ typedef struct Lower {
   Symtab music_jobs;  /* job id -> (index + 1) */
   Symtab ref_digests; /* absolute path -> digest hex (arena) */
   JsonW w, w2, origin;
+  ShaCtx *sha;         /* for origin digests */
   Buf params, tmp, id, origin_text;
 } Lower;
 
@@ -99,9 +100,10 @@ static void add_ref(Lower *L, Buf *refs, Node *prop) {
 }
 
 /* Adds label -> first 8 hex digits of SHA-256(prefix ":" text) to an origin. */
-static void origin_add(JsonW *o, const char *label, const char *prefix, const char *text) {
+static void origin_add(Lower *L, const char *label, const char *prefix, const char *text) {
   if (!text) return;
-  ShaCtx *sha = sha_new();
+  ShaCtx *sha = L->sha;
+  JsonW *o = &L->origin;
   if (prefix) {
     sha_update(sha, prefix, strlen(prefix));
     sha_update(sha, ":", 1);
@@ -110,7 +112,6 @@ static void origin_add(JsonW *o, const char *label, const char *prefix, const ch
   unsigned char d[32];
   char hex[65];
   sha_final(sha, d);
-  sha_free(sha);
   sha_hex(d, hex);
   hex[8] = 0;
   jw_str(o, label, hex);
@@ -182,19 +183,19 @@ static size_t lower_images(Lower *L, ShotCtx *s, const char *base_id, const char
   /* Where the prompt came from, for --explain ("look of li changed"). */
   JsonW *o = &L->origin;
   Buf origin = {0};
-  origin_add(o, "shot prompt", NULL, pp ? pp->value.str : "");
-  if (scene_pp) origin_add(o, "scene prompt", NULL, scene_pp->value.str);
-  if (size) origin_add(o, "shot size", size->decl->name.text, prompt_style(c, size));
-  if (s->place && !place_shown) origin_add(o, "place", s->place->decl->name.text, prompt_look(c, s->place));
+  origin_add(L, "shot prompt", NULL, pp ? pp->value.str : "");
+  if (scene_pp) origin_add(L, "scene prompt", NULL, scene_pp->value.str);
+  if (size) origin_add(L, "shot size", size->decl->name.text, prompt_style(c, size));
+  if (s->place && !place_shown) origin_add(L, "place", s->place->decl->name.text, prompt_look(c, s->place));
   if (s->style)
-    origin_add(o, "style", s->style->decl->name.text,
+    origin_add(L, "style", s->style->decl->name.text,
                prompt_join(c, (const char *const[]){prompt_style(c, s->style), prompt_negative(c, s->style)}, 2));
-  origin_add(o, "negative", NULL, negative);
+  origin_add(L, "negative", NULL, negative);
   char label[300];
   for (size_t i = 0; i < cast.n; i++) {
     Entity *e = cast.who[i];
     snprintf(label, sizeof label, "look of %s", e->decl->name.text);
-    origin_add(o, label, NULL, prompt_look(c, e));
+    origin_add(L, label, NULL, prompt_look(c, e));
   }
   jw_end(o, &origin);
 
@@ -255,11 +256,11 @@ static size_t lower_images(Lower *L, ShotCtx *s, const char *base_id, const char
   jw_int(w, "seed", seed);
   buf_clear(&L->params);
   jw_end(w, &L->params);
-  origin_add(o, "shot prompt", NULL, pp ? pp->value.str : "");
-  origin_add(o, "camera", cam ? cam->decl->name.text : "static", cam ? prompt_style(c, cam) : "");
+  origin_add(L, "shot prompt", NULL, pp ? pp->value.str : "");
+  origin_add(L, "camera", cam ? cam->decl->name.text : "static", cam ? prompt_style(c, cam) : "");
   for (size_t i = 0; i < cast.n; i++) {
     snprintf(label, sizeof label, "look of %s", cast.who[i]->decl->name.text);
-    origin_add(o, label, NULL, prompt_look(c, cast.who[i]));
+    origin_add(L, label, NULL, prompt_look(c, cast.who[i]));
   }
   buf_clear(&L->origin_text);
   jw_end(o, &L->origin_text);
@@ -351,9 +352,9 @@ static size_t lower_scene(Lower *L, Module *m, Node *ep, Node *scene, Entity *ep
       Buf vout = {0};
       buf_printf(&vout, "%s/%s/%02d-line%d-%s", epdir, scene->name.text, s.number, nline, l->name.text);
       buf_clear(&L->origin_text);
-      origin_add(&L->origin, "line", NULL, l->str.str);
+      origin_add(L, "line", NULL, l->str.str);
       snprintf(label, sizeof label, "voice of %s", l->name.text);
-      origin_add(&L->origin, label, NULL, vp ? vp->value.str : "");
+      origin_add(L, label, NULL, vp ? vp->value.str : "");
       jw_end(&L->origin, &L->origin_text);
       size_t voice = add_job(L, JOB_VOICE, NULL, 0, buf_cstr(&vout), buf_cstr(&L->origin_text));
       buf_free(&vout);
@@ -523,6 +524,7 @@ Plan *lower_project(Compiler *c) {
   Lower L = {0};
   L.c = c;
   L.plan = plan_new();
+  L.sha = sha_new();
   setup_series(&L);
   Module *m = c->project;
   Node **eps = NULL;
@@ -544,6 +546,7 @@ Plan *lower_project(Compiler *c) {
   jw_free(&L.w);
   jw_free(&L.w2);
   jw_free(&L.origin);
+  sha_free(L.sha);
   buf_free(&L.origin_text);
   buf_free(&L.params);
   buf_free(&L.tmp);

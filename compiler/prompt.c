@@ -43,6 +43,12 @@ static void trim(const char **s, const char **e) {
 }
 
 const char *prompt_merge_negatives(Compiler *c, const char *const *parts, size_t n) {
+  /* Items of all parts, in order; a repeated item is dropped. */
+  struct Item {
+    const char *s;
+    size_t len;
+  } items[256];
+  size_t nitems = 0;
   Buf b = {0};
   for (size_t i = 0; i < n; i++) {
     const char *p = parts[i];
@@ -52,17 +58,11 @@ const char *prompt_merge_negatives(Compiler *c, const char *const *parts, size_t
       p = comma ? comma + 1 : NULL;
       trim(&s, &e);
       if (s == e) continue;
-      /* Skip an item that is already in the list. */
-      bool dup = false;
-      const char *q = buf_cstr(&b);
       size_t len = (size_t)(e - s);
-      while (*q && !dup) {
-        const char *qc = strstr(q, ", ");
-        size_t ql = qc ? (size_t)(qc - q) : strlen(q);
-        dup = ql == len && memcmp(q, s, len) == 0;
-        q = qc ? qc + 2 : q + ql;
-      }
+      bool dup = false;
+      for (size_t k = 0; k < nitems && !dup; k++) dup = items[k].len == len && memcmp(items[k].s, s, len) == 0;
       if (dup) continue;
+      if (nitems < sizeof items / sizeof items[0]) items[nitems++] = (struct Item){s, len};
       if (b.len) buf_puts(&b, ", ");
       buf_append(&b, s, len);
     }
