@@ -1,8 +1,8 @@
 /* buildlog.c - the append-only build log and the reasons it gives (buildlog.h).
  *
- * Line format after the header, fields separated by tabs, params last (it is
- * canonical JSON, so it holds no tab or newline):
- *   <key hex> \t <backend> \t <input key prefixes> \t <job id> \t <params> \n */
+ * Line format after the header, fields separated by tabs; origin and params
+ * are canonical JSON, so they hold no tab or newline:
+ *   <key hex> \t <backend> \t <input key prefixes> \t <job id> \t <origin> \t <params> \n */
 #include "buildlog.h"
 #include "cache.h"
 #include "util.h"
@@ -56,20 +56,21 @@ static bool is_hex(const char *s, size_t n) {
 
 /* Splits one line (NUL-terminated, no newline) into a record. */
 static bool parse_line(char *line, BuildLogRecord *r) {
-  char *f[5];
+  char *f[6];
   f[0] = line;
-  for (int i = 1; i < 5; i++) {
+  for (int i = 1; i < 6; i++) {
     char *tab = strchr(f[i - 1], '\t');
     if (!tab) return false;
     *tab = 0;
     f[i] = tab + 1;
   }
-  if (strlen(f[0]) != 64 || !is_hex(f[0], 64) || !*f[3] || f[4][0] != '{') return false;
+  if (strlen(f[0]) != 64 || !is_hex(f[0], 64) || !*f[3] || f[4][0] != '{' || f[5][0] != '{') return false;
   r->key_hex = f[0];
   r->backend = f[1];
   r->inputs = f[2];
   r->id = f[3];
-  r->params = f[4];
+  r->origin = f[4];
+  r->params = f[5];
   return true;
 }
 
@@ -164,6 +165,8 @@ static void record_line(const Plan *plan, const PlanJob *job, Buf *b) {
   buf_putc(b, '\t');
   buf_puts(b, job->id);
   buf_putc(b, '\t');
+  buf_puts(b, job->origin ? job->origin : "{}");
+  buf_putc(b, '\t');
   buf_puts(b, job->params);
   buf_putc(b, '\n');
 }
@@ -172,7 +175,9 @@ static bool field_ok(const char *s) { return !strpbrk(s, "\t\n"); }
 
 int buildlog_append(BuildLog *log, const Plan *plan, const PlanJob *job) {
   if (log->fd < 0) return -1;
-  if (!field_ok(job->id) || !field_ok(job->backend) || !field_ok(job->params)) return 0;
+  if (!field_ok(job->id) || !field_ok(job->backend) || !field_ok(job->params) ||
+      (job->origin && !field_ok(job->origin)))
+    return 0;
   Buf b = {0};
   record_line(plan, job, &b);
   pthread_mutex_lock(&log->mu);
@@ -200,7 +205,8 @@ int buildlog_maybe_recompact(const char *path, Plan *plan) {
   size_t live = strlen(BUILDLOG_HEADER);
   for (size_t i = 0; i < plan->njobs; i++) {
     const PlanJob *j = &plan->jobs[i];
-    live += 64 + strlen(j->backend) + (INPUT_PREFIX + 1) * j->ninputs + strlen(j->id) + strlen(j->params) + 5;
+    live += 64 + strlen(j->backend) + (INPUT_PREFIX + 1) * j->ninputs + strlen(j->id) + strlen(j->params) +
+            (j->origin ? strlen(j->origin) : 2) + 6;
   }
   if ((size_t)st.st_size <= (1u << 20) || (size_t)st.st_size <= 3 * live) return 0;
   BuildLog log;
@@ -215,7 +221,8 @@ int buildlog_maybe_recompact(const char *path, Plan *plan) {
   for (size_t r = 0; r < log.nrecs; r++) {
     const BuildLogRecord *rec = &log.recs[r];
     if (plan_find(plan, rec->id) == (size_t)-1) continue;
-    buf_printf(&b, "%s\t%s\t%s\t%s\t%s\n", rec->key_hex, rec->backend, rec->inputs, rec->id, rec->params);
+    buf_printf(&b, "%s\t%s\t%s\t%s\t%s\t%s\n", rec->key_hex, rec->backend, rec->inputs, rec->id, rec->origin,
+               rec->params);
   }
   int rc = cache_write_file(path, b.data, b.len) == 0 ? 1 : -1;
   buf_free(&b);
@@ -267,6 +274,36 @@ void buildlog_params_reason(const char *old_params, const char *new_params, Buf 
   cJSON_Delete(b);
 }
 
+/* The params members that differ, said through the origins where they can
+ * be: "look of li changed" rather than "prompt changed". The members an
+ * origin explains (the texts composed from it) are then left out. */
+static void origin_reason(const char *old_origin, const BuildLogRecord *old, const PlanJob *job, Buf *out) {
+  cJSON *a = cJSON_Parse(old_origin), *b = cJSON_Parse(job->origin);
+  Buf names = {0};
+  if (a && b && cJSON_IsObject(a) && cJSON_IsObject(b)) diff_members(a, b, NULL, 0, &names);
+  cJSON_Delete(a);
+  cJSON_Delete(b);
+  if (!names.len) {
+    buf_free(&names);
+    buildlog_params_reason(old->params, job->params, out);
+    return;
+  }
+  cJSON *pa = cJSON_Parse(old->params), *pb = cJSON_Parse(job->params);
+  if (pa && pb) {
+    static const char *const explained[] = {"prompt", "negative", "draft", "text"};
+    for (size_t i = 0; i < sizeof explained / sizeof explained[0]; i++) {
+      cJSON_DeleteItemFromObjectCaseSensitive(pa, explained[i]);
+      cJSON_DeleteItemFromObjectCaseSensitive(pb, explained[i]);
+    }
+    diff_members(pa, pb, NULL, 0, &names);
+  }
+  cJSON_Delete(pa);
+  cJSON_Delete(pb);
+  buf_puts(out, names.data);
+  buf_puts(out, " changed");
+  buf_free(&names);
+}
+
 /* Appends "input X changed" / "inputs X, Y changed" when input keys differ. */
 static void inputs_reason(const BuildLogRecord *old, const Plan *plan, const PlanJob *job, Buf *out) {
   size_t len = strlen(old->inputs);
@@ -307,7 +344,10 @@ void buildlog_reason(const BuildLogRecord *old, const Plan *plan, const PlanJob 
     return;
   }
   size_t start = out->len;
-  buildlog_params_reason(old->params, job->params, out);
+  if (job->origin && strcmp(old->origin, "{}") != 0 && strcmp(old->params, job->params) != 0)
+    origin_reason(old->origin, old, job, out);
+  else
+    buildlog_params_reason(old->params, job->params, out);
   Buf in = {0};
   inputs_reason(old, plan, job, &in);
   if (in.len) {

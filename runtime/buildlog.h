@@ -16,13 +16,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define BUILDLOG_HEADER "# storyc build log v1\n"
+#define BUILDLOG_HEADER "# storyc build log v2\n"
 
 typedef struct BuildLogRecord {
   const char *key_hex; /* 64 hex digits */
   const char *backend;
   const char *inputs;  /* the inputs' keys, 16 hex digits each, comma separated */
   const char *id;
+  const char *origin;  /* canonical JSON text of PlanJob.origin, "{}" when none */
   const char *params;  /* canonical JSON text */
 } BuildLogRecord;
 
@@ -57,7 +58,8 @@ void buildlog_free(BuildLog *log);
 int buildlog_maybe_recompact(const char *path, Plan *plan);
 
 /* Why job runs, given its previous record (NULL when never built):
- * "new", "prompt, seed changed", "backend changed",
+ * "new", "prompt, seed changed", "look of li changed" (from the origins of
+ * the params, when both records have them), "backend changed",
  * "input ep1/s/2/image changed", "not in cache" (built before with the same
  * key, entry gone). Appends to out. */
 void buildlog_reason(const BuildLogRecord *old, const Plan *plan, const PlanJob *job, Buf *out);
