@@ -49,6 +49,7 @@ typedef struct JobResult {
   char *error;        /* malloc'ed one-line reason when the job failed */
   double cost;        /* money spent, in the backend's currency units (0 for draft) */
   bool retryable;     /* a transient failure the scheduler may retry */
+  unsigned retry_after_ms; /* with retryable: the service asked to wait this long (0: no hint) */
 } JobResult;
 
 /* Returns the path of input i's output named name, or NULL. */

@@ -425,6 +425,7 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
   } else if (rc != 0 || r.error) {
     set_error(b, i, r.error ? r.error : "failed without saying why");
     out->status = r.retryable ? SCHED_RETRY : SCHED_FAILED;
+    out->retry_after_ms = r.retryable ? r.retry_after_ms : 0;
   } else {
     out->status = store_result(b, i, workdir, &r, wall) == 0 ? SCHED_DONE : SCHED_FAILED;
   }

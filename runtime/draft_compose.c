@@ -12,24 +12,28 @@ typedef struct ShotSize {
   double horizon;  /* fraction of the frame height */
   int max_figures;
   int eyes;
+  int detail; /* an insert: one object, no figures */
 } ShotSize;
 
 static const ShotSize SIZES[] = {
-    {"extreme_wide", 0.07, 0.555, 0.62, 3, 0},
-    {"establishing", 0.07, 0.555, 0.62, 3, 0},
-    {"wide", 0.22, 0.50, 0.64, 3, 0},
-    {"long", 0.22, 0.50, 0.64, 3, 0},
-    {"full", 0.74, 0.17, 0.70, 3, 0},
-    {"medium_wide", 1.15, 0.14, 0.76, 3, 0},
-    {"medium_full", 1.15, 0.14, 0.76, 3, 0},
-    {"cowboy", 1.15, 0.14, 0.76, 3, 0},
-    {"medium", 1.6, 0.15, 0.80, 2, 0},
-    {"two_shot", 1.6, 0.15, 0.80, 2, 0},
-    {"over_shoulder", 1.9, 0.16, 0.82, 2, 0},
-    {"medium_closeup", 2.4, 0.15, 0.85, 1, 0},
-    {"closeup", 3.6, 0.12, 0.90, 1, 1},
-    {"close", 3.6, 0.12, 0.90, 1, 1},
-    {"extreme_closeup", 8.0, -0.25, 0.95, 1, 1},
+    {"extreme_wide", 0.07, 0.555, 0.62, 3, 0, 0},
+    {"establishing", 0.07, 0.555, 0.62, 3, 0, 0},
+    {"wide", 0.22, 0.50, 0.64, 3, 0, 0},
+    {"long", 0.22, 0.50, 0.64, 3, 0, 0},
+    {"full", 0.74, 0.17, 0.70, 3, 0, 0},
+    {"medium_wide", 1.15, 0.14, 0.76, 3, 0, 0},
+    {"medium_full", 1.15, 0.14, 0.76, 3, 0, 0},
+    {"cowboy", 1.15, 0.14, 0.76, 3, 0, 0},
+    {"medium", 1.6, 0.15, 0.80, 2, 0, 0},
+    {"two_shot", 1.6, 0.15, 0.80, 2, 0, 0},
+    {"over_shoulder", 1.9, 0.16, 0.82, 2, 0, 0},
+    {"pov", 1.9, 0.16, 0.82, 2, 0, 0},
+    {"medium_close", 2.4, 0.15, 0.85, 1, 0, 0},
+    {"medium_closeup", 2.4, 0.15, 0.85, 1, 0, 0},
+    {"closeup", 3.6, 0.12, 0.90, 1, 1, 0},
+    {"close", 3.6, 0.12, 0.90, 1, 1, 0},
+    {"extreme_closeup", 8.0, -0.25, 0.95, 1, 1, 0},
+    {"insert", 0, 0, 0.75, 0, 0, 1},
 };
 
 static const ShotSize *find_size(const char *name, bool *known) {
@@ -73,6 +77,11 @@ int draft_compose(const char *shot_size, int w, int h, int ncast, DraftBox *boxe
   static const double wide_centers[3] = {0.27, 0.73, 0};
   static const double scale[3] = {1.0, 0.94, 1.03};
   int n = 0;
+  if (s->detail) {
+    /* the object of an insert shot, big in the middle */
+    double side = (w < h ? w : h) * 0.45;
+    return add_box(boxes, n, (w - side) / 2, h * 0.5 - side / 2, side, side, w, h, DRAFT_BOX_FIGURE);
+  }
   for (int i = 0; i < nfig; i++) {
     double cx = (nfig == 2 && s->figure >= 1.5 ? wide_centers[i] : centers[nfig][i]) * w;
     double fig = s->figure * h * (s->figure < 1 ? scale[i] : 1.0);

@@ -162,7 +162,8 @@ static int render_episode(const JobCtx *ctx, const Episode *e, bool with_subs, J
   media_args_add(&a, "-filter_complex");
   media_args_add(&a, buf_cstr(&graph));
   buf_free(&graph);
-  const char *maps[] = {"-map", "0:v", "-map", "[a]", "-c:v", "copy", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k"};
+  const char *maps[] = {"-map", "0:v", "-map", "[a]", "-c:v", "copy",
+                        "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k"};
   for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) media_args_add(&a, maps[i]);
   if (with_subs) {
     media_args_add(&a, "-map");

@@ -67,6 +67,18 @@ typedef struct Frame {
   int ncast;
 } Frame;
 
+/* A member of params, or else of params.draft (where the compiler puts
+ * what only the draft draws). */
+static const cJSON *member(const cJSON *params, const cJSON *draft, const char *name) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+  return v ? v : cJSON_GetObjectItemCaseSensitive(draft, name);
+}
+
+static const char *member_str(const cJSON *params, const cJSON *draft, const char *name) {
+  const cJSON *v = member(params, draft, name);
+  return cJSON_IsString(v) ? v->valuestring : "";
+}
+
 static int read_frame(const cJSON *params, Frame *f, JobResult *r) {
   long w, h;
   if (draft_get_int(params, "params", "width", 16, 8192, &w, r) != 0) return -1;
@@ -74,10 +86,12 @@ static int read_frame(const cJSON *params, Frame *f, JobResult *r) {
   if (draft_get_str(params, "params", "prompt", &f->prompt, r) != 0) return -1;
   f->w = (int)w;
   f->h = (int)h;
-  f->place = draft_opt_str(params, "place", "");
-  f->shot_size = draft_opt_str(params, "shot_size", "");
+  const cJSON *d = cJSON_GetObjectItemCaseSensitive(params, "draft");
+  if (d && !cJSON_IsObject(d)) return job_fail(r, "params.draft: must be an object");
+  f->place = member_str(params, d, "place");
+  f->shot_size = member_str(params, d, "shot_size");
   f->take = draft_opt_int(params, "take", 0);
-  const cJSON *cast = cJSON_GetObjectItemCaseSensitive(params, "cast");
+  const cJSON *cast = member(params, d, "cast");
   if (cast && !cJSON_IsArray(cast)) return job_fail(r, "params.cast: must be an array of strings");
   const cJSON *c;
   cJSON_ArrayForEach(c, cast) {
@@ -85,15 +99,13 @@ static int read_frame(const cJSON *params, Frame *f, JobResult *r) {
     if (f->ncast++) buf_puts(&f->cast, ", ");
     buf_puts(&f->cast, c->valuestring);
   }
-  const cJSON *d = cJSON_GetObjectItemCaseSensitive(params, "draft");
-  if (d && !cJSON_IsObject(d)) return job_fail(r, "params.draft: must be an object");
   f->episode = draft_opt_int(d, "episode", 0);
   f->episode_title = draft_opt_str(d, "episode_title", "");
   f->scene = draft_opt_str(d, "scene", "");
   f->shot = draft_opt_int(d, "shot", 0);
   f->duration_ms = draft_opt_int(d, "duration_ms", 0);
   f->style = draft_opt_str(d, "style", "");
-  f->palette_seed = draft_opt_int(d, "palette_seed", draft_opt_int(params, "seed", 0));
+  f->palette_seed = draft_opt_int(d, "palette_seed", 0);
   return 0;
 }
 
@@ -240,7 +252,9 @@ static int draw_text(Buf *g, const Frame *f, const DraftPalette *pal, const JobC
     text(g, "cast.txt", margin, y, fs_b, pal->accent, 0);
     y += cast_h;
   }
-  for (int i = 0; i < DRAFT_SWATCHES; i++) box(g, margin + i * sw * 3 / 2, y, sw, sw * 2 / 3, pal->swatch[i], 1.0, "fill");
+  for (int i = 0; i < DRAFT_SWATCHES; i++) {
+    box(g, margin + i * sw * 3 / 2, y, sw, sw * 2 / 3, pal->swatch[i], 1.0, "fill");
+  }
   return 0;
 }
 

@@ -31,6 +31,18 @@ int draft_run(const JobCtx *ctx, JobResult *r) {
   }
   default: rc = job_fail(r, "draft: unknown job kind %d", (int)ctx->job->kind); break;
   }
+  /* Name outputs under the work directory as the caller spelled it, so it
+   * recognizes them as its own (to move rather than copy them). */
+  size_t wlen = strlen(workdir);
+  for (size_t i = 0; i < r->noutputs; i++) {
+    const char *path = r->outputs[i].path;
+    if (strncmp(path, workdir, wlen) == 0 && path[wlen] == '/' && strcmp(workdir, ctx->workdir) != 0) {
+      Buf b = {0};
+      buf_printf(&b, "%s%s", ctx->workdir, path + wlen);
+      free((char *)path);
+      r->outputs[i].path = buf_take(&b);
+    }
+  }
   free(workdir);
   if (rc != 0 && !r->error) job_fail(r, "draft %s: failed", ctx->job->id);
   return rc;

@@ -247,7 +247,8 @@ static int render_scene(const JobCtx *ctx, const Scene *s, JobResult *r) {
   media_args_add(&a, "-filter_complex");
   media_args_add(&a, buf_cstr(&graph));
   buf_free(&graph);
-  const char *tail[] = {"-map", "0:v", "-map", "[a]", "-c:v", "copy", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k",
+  const char *tail[] = {"-map", "0:v", "-map", "[a]", "-c:v", "copy",
+                        "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k",
                         "-ar", "48000", "-ac", "2", "-movflags", "+faststart", "scene.mp4"};
   for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) media_args_add(&a, tail[i]);
   int rc = media_run(ctx, a.argv, ctx->workdir, NULL, r);

@@ -1,9 +1,10 @@
-/* media.c - runs media tools for backends (media.h): fork + execvp with an
- * argv (never a shell), the child in its own process group with stdin from
- * /dev/null, stdout to /dev/null or captured, stderr copied to the job log
- * while its last lines are kept for the error message; the child is killed
- * when the job is cancelled. Also ffprobe as a function and locale-proof
- * number formatting for filter expressions. */
+/* media.c - runs media tools for backends (media.h): fork + exec with an
+ * argv (never a shell; PATH is searched as execvp does, before the fork), the
+ * child in its own process group with stdin from /dev/null, stdout to
+ * /dev/null or captured, stderr copied to the job log while its last lines
+ * are kept for the error message; the child is killed when the job is
+ * cancelled. Also ffprobe as a function and locale-proof number formatting
+ * for filter expressions. */
 #include "media.h"
 #include "util.h"
 #include <cjson/cJSON.h>
@@ -148,6 +149,11 @@ static void log_command(int fd, char *const argv[]) {
   buf_free(&b);
 }
 
+static void close_fd(int *fd) {
+  if (*fd >= 0) close(*fd);
+  *fd = -1;
+}
+
 static const char *tool_name(const char *argv0) {
   const char *slash = strrchr(argv0, '/');
   return slash ? slash + 1 : argv0;
@@ -171,8 +177,35 @@ static void sleep_ms(long ms) {
   }
 }
 
+/* The executable for a tool name, searched on PATH as execvp() would, but
+ * before fork: the child may only make async-signal-safe calls, and execvp()
+ * is not one. Returns a malloc'ed path, or NULL with errno set. */
+static char *find_program(const char *name) {
+  if (strchr(name, '/')) return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+  const char *path = getenv("PATH");
+  if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
+  int err = ENOENT;
+  for (const char *p = path;;) {
+    const char *end = strchr(p, ':');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    Buf b = {0};
+    if (n == 0) buf_puts(&b, ".");
+    else buf_append(&b, p, n);
+    buf_putc(&b, '/');
+    buf_puts(&b, name);
+    if (access(b.data, X_OK) == 0) return buf_take(&b);
+    if (errno == EACCES) err = EACCES;
+    buf_free(&b);
+    if (!end) break;
+    p = end + 1;
+  }
+  errno = err;
+  return NULL;
+}
+
 /* In the child, between fork and exec: only async-signal-safe calls. */
-static void child_exec(char *const argv[], const char *cwd, int in_fd, int out_fd, int err_fd, int status_fd) {
+static void child_exec(const char *program, char *const argv[], const char *cwd, int in_fd, int out_fd, int err_fd,
+                       int status_fd) {
   setpgid(0, 0);
   sigset_t none;
   sigemptyset(&none);
@@ -187,7 +220,7 @@ static void child_exec(char *const argv[], const char *cwd, int in_fd, int out_f
   if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) e = errno;
   if (!e && cwd && chdir(cwd) != 0) e = errno;
   if (!e) {
-    execvp(argv[0], argv);
+    execv(program, argv);
     e = errno;
   }
   ssize_t w = write(status_fd, &e, sizeof e);
@@ -217,42 +250,37 @@ static int pump(int fd, Buf *out, Tail *tail, int log_fd) {
 int media_run(const JobCtx *ctx, char *const argv[], const char *cwd, Buf *out, JobResult *r) {
   const char *tool = tool_name(argv[0]);
   log_command(ctx->log_fd, argv);
-  int err_pipe[2], status_pipe[2], out_pipe[2] = {-1, -1};
-  int in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  int null_out = out ? -1 : open("/dev/null", O_WRONLY | O_CLOEXEC);
-  if (in_fd < 0 || (!out && null_out < 0)) {
-    int e = errno;
-    if (in_fd >= 0) close(in_fd);
-    if (null_out >= 0) close(null_out);
-    return job_fail(r, "%s: cannot open /dev/null: %s", tool, strerror(e));
+  char *program = find_program(argv[0]);
+  if (!program) {
+    if (errno == ENOENT) {
+      return job_fail(r, "%s not found: install it with `apt-get install %s`", tool, tool_package(tool));
+    }
+    return job_fail(r, "cannot run %s: %s", tool, strerror(errno));
   }
-  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
-    int e = errno;
-    close(in_fd);
-    if (null_out >= 0) close(null_out);
-    return job_fail(r, "%s: pipe: %s", tool, strerror(e));
+  int in_fd = -1, null_out = -1, err_pipe[2] = {-1, -1}, status_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1};
+  int ready = (in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0 &&
+              (out || (null_out = open("/dev/null", O_WRONLY | O_CLOEXEC)) >= 0) && pipe2(err_pipe, O_CLOEXEC) == 0 &&
+              pipe2(status_pipe, O_CLOEXEC) == 0 && (!out || pipe2(out_pipe, O_CLOEXEC) == 0);
+  int setup_errno = errno;
+  pid_t pid = -1;
+  if (ready) {
+    int child_out = out ? out_pipe[1] : null_out;
+    pid = fork();
+    if (pid == 0) child_exec(program, argv, cwd, in_fd, child_out, err_pipe[1], status_pipe[1]);
+    setup_errno = errno;
   }
-  if (pipe2(status_pipe, O_CLOEXEC) != 0 || (out && pipe2(out_pipe, O_CLOEXEC) != 0)) {
-    int e = errno;
-    close(in_fd);
-    if (null_out >= 0) close(null_out);
-    close(err_pipe[0]);
-    close(err_pipe[1]);
-    return job_fail(r, "%s: pipe: %s", tool, strerror(e));
-  }
-  int child_out = out ? out_pipe[1] : null_out;
-  pid_t pid = fork();
-  if (pid == 0) child_exec(argv, cwd, in_fd, child_out, err_pipe[1], status_pipe[1]);
-  int fork_errno = errno;
-  close(in_fd);
-  close(child_out);
-  close(err_pipe[1]);
-  close(status_pipe[1]);
+  free(program);
+  /* The parent keeps only the read ends. */
+  close_fd(&in_fd);
+  close_fd(&null_out);
+  close_fd(&err_pipe[1]);
+  close_fd(&status_pipe[1]);
+  close_fd(&out_pipe[1]);
   if (pid < 0) {
-    close(err_pipe[0]);
-    close(status_pipe[0]);
-    if (out) close(out_pipe[0]);
-    return job_fail(r, "%s: fork: %s", tool, strerror(fork_errno));
+    close_fd(&err_pipe[0]);
+    close_fd(&status_pipe[0]);
+    close_fd(&out_pipe[0]);
+    return job_fail(r, "cannot start %s: %s", tool, strerror(setup_errno));
   }
   setpgid(pid, pid); /* also done by the child; whichever runs first wins */
 
@@ -280,7 +308,7 @@ int media_run(const JobCtx *ctx, char *const argv[], const char *cwd, Buf *out, 
   int err_eof = 0, out_eof = out ? 0 : 1;
   int exited = 0, status = 0;
   long killed_at = -1;
-  int cancelled = 0;
+  int cancelled = 0, lost = 0;
   for (;;) {
     struct pollfd fds[2];
     nfds_t nfds = 0;
@@ -296,7 +324,11 @@ int media_run(const JobCtx *ctx, char *const argv[], const char *cwd, Buf *out, 
     if (!out_eof) out_eof = pump(out_pipe[0], out, NULL, -1);
     if (!exited) {
       pid_t w = waitpid(pid, &status, WNOHANG);
-      if (w == pid) exited = 1;
+      if (w == pid) {
+        exited = 1;
+      } else if (w < 0 && errno != EINTR) {
+        exited = lost = 1; /* reaped by someone else: the status is gone */
+      }
     }
     if (exited) {
       /* Whatever the child wrote is in the pipes now; a grandchild holding
@@ -325,6 +357,8 @@ int media_run(const JobCtx *ctx, char *const argv[], const char *cwd, Buf *out, 
   int rc = 0;
   if (cancelled) {
     rc = job_fail(r, "cancelled");
+  } else if (lost) {
+    rc = job_fail(r, "%s: lost track of the process (another part of the program waited for it)", tool);
   } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     Buf msg = {0};
     if (WIFSIGNALED(status)) buf_printf(&msg, "%s killed by signal %d", tool, WTERMSIG(status));

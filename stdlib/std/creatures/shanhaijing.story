@@ -98,7 +98,7 @@ creature peng "Peng 鹏" {
 }
 
 // 文鳐鱼 (西山经): 状如鲤鱼，鱼身而鸟翼，苍文而白首赤喙...以夜飞.
-creature wenyao "Wenyao fish 文鳐鱼" {
+creature wenyao "Wenyao 文鳐鱼" {
   look: "a wenyao flying fish, carp-shaped with bird wings, grey-blue patterned scales,
          a white head and a red beak, gliding over the waves at night"
   seed: 1111
@@ -154,7 +154,7 @@ creature jiufeng "Jiufeng 九凤" {
 // ---- Beasts of the mountains -------------------------------------------
 
 // 九尾狐 (南山经): 青丘之山...其状如狐而九尾，其音如婴儿，能食人.
-creature jiuweihu "Nine-tailed fox 九尾狐" {
+creature jiuweihu "Jiuweihu 九尾狐" {
   look: "a nine-tailed fox of Qingqiu, a large elegant fox with nine long plume-like tails
          fanning behind it, luminous white-gold fur, knowing amber eyes"
   voice: "female, low, silken, amused"
@@ -243,7 +243,7 @@ creature luwu "Luwu 陆吾" {
 }
 
 // 开明兽 (海内西经): 身大类虎而九首，皆人面，东向立昆仑上.
-creature kaiming_shou "Kaiming beast 开明兽" {
+creature kaiming_shou "Kaiming Shou 开明兽" {
   look: "the Kaiming beast, a tiger-sized guardian with nine human heads, all facing east,
          standing at the nine gates of Kunlun"
   voice: "male, nine voices in unison, grave"
