@@ -777,7 +777,8 @@ char *importer_to_story(SourceFile *f, Diags *d) {
   const char *what;
   uint32_t bad = source_check_encoding(f, &what);
   if (bad != (uint32_t)-1) {
-    diag_error(d, f, bad, 1, "%s", what);
+    bool utf8 = strncmp(what, "invalid UTF-8", 13) == 0;
+    diag_error(d, f, bad, 1, "%s%s", what, utf8 ? ": save the file as UTF-8" : "");
     return NULL;
   }
   bool json = is_json_path(f->path);

@@ -84,6 +84,15 @@ static void declare(Compiler *c, Module *m, Node *n) {
 
 static Module *load_module(Compiler *c, const char *path, ImportStack *st);
 
+static bool is_reserved(const char *word) {
+  static const char *const words[] = {"import", "as",   "series", "style", "extends", "character", "creature",
+                                      "place",  "music", "episode", "scene", "at",     "cue",      "fade",
+                                      "shot",   "size",  "camera",  "backends"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(word, words[i]) == 0) return true;
+  return false;
+}
+
 /* Default alias of an import path: its last component without extension. */
 static const char *default_alias(Compiler *c, const char *path) {
   const char *base = strrchr(path, '/');
@@ -142,6 +151,12 @@ static void load_imports(Compiler *c, Module *m, ImportStack *st) {
       if (!alias) {
         diag_error(c->d, n->file, n->str.off, n->str.len,
                    "cannot name this import after its file: add `as NAME`");
+        continue;
+      }
+      if (!n->name.text && is_reserved(alias)) {
+        diag_error(c->d, n->file, n->str.off, n->str.len,
+                   "this import would be called '%s', a reserved word: add `as NAME` (import \"%s\" as %.3s)", alias,
+                   spec, alias);
         continue;
       }
       Buf looked = {0};
