@@ -47,9 +47,11 @@ for e in range(1, eps + 1):
                 if shot >= n:
                     break
                 c = rnd.randrange(40)
-                f.write('    shot %s 4s {\n      prompt: "{c%d} %s the %s"\n      camera: %s\n' % (
-                    rnd.choice(["wide", "medium", "closeup"]), c, rnd.choice(words), rnd.choice(words),
-                    rnd.choice(["static", "push_in", "pan_left"])))
+                f.write('    shot %s 4s {\n      prompt: "{c%d} crosses the %s %s at dusk, %s light over the %s, %s in the air"\n'
+                        '      camera: %s\n' % (
+                            rnd.choice(["wide", "medium", "closeup"]), c, rnd.choice(words), rnd.choice(words),
+                            rnd.choice(words), rnd.choice(words), rnd.choice(words),
+                            rnd.choice(["static", "push_in", "pan_left"])))
                 if shot % 3 == 0:
                     f.write('      c%d "The %s is %s tonight."\n' % (c, rnd.choice(words), rnd.choice(words)))
                 f.write('    }\n')

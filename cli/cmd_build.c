@@ -3,6 +3,7 @@
  *   storyc run PLAN.json [TARGET]...  build a plan written by `storyc plan`
  *   storyc clean [PATH]               remove build outputs, keep the cache
  *   storyc gc [PATH]                  drop cache entries no target reaches */
+#include "backends.h"
 #include "build.h"
 #include "cli.h"
 #include "util.h"
@@ -38,7 +39,19 @@ static int run_plan(Plan *plan, const CliArgs *a, const char *const *targets, si
   ro.ntargets = ntargets;
   ro.progress_tty = isatty(STDERR_FILENO);
   ro.max_cost = a->max_cost;
-  return runtime_build(plan, &ro);
+  /* HTTP backends: their descriptions, the plan re-keyed with each one's
+   * service and model, and (unless -n) the HTTP engine. */
+  char *stdlib = cli_stdlib_dir();
+  Backends bk;
+  int rc = EXIT_USAGE;
+  if (backends_setup(plan, stdlib, !a->dry_run, &bk) == 0) {
+    ro.backends = bk.table;
+    ro.nbackends = bk.n;
+    rc = runtime_build(plan, &ro);
+    backends_free(&bk);
+  }
+  free(stdlib);
+  return rc;
 }
 
 static const char build_usage[] =
@@ -147,7 +160,15 @@ int cmd_gc(int argc, char **argv) {
             d.errors == 1 ? "" : "s");
     rc = EXIT_STORY;
   } else {
-    rc = runtime_gc(plan, a.cache);
+    /* the same keys as a build: HTTP jobs are keyed by service and model */
+    char *stdlib = cli_stdlib_dir();
+    Backends bk;
+    rc = EXIT_USAGE;
+    if (backends_setup(plan, stdlib, false, &bk) == 0) {
+      rc = runtime_gc(plan, a.cache);
+      backends_free(&bk);
+    }
+    free(stdlib);
   }
   plan_free(plan);
   cli_args_free(&a);

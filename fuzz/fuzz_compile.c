@@ -4,7 +4,11 @@
  * resolution, checks, prompt resolution, lowering, keys). Properties:
  *  - compile_project returns a plan exactly when no error was reported (a
  *    failed compile always tells the writer why);
- *  - the plan survives JSON and back with the same keys (plan_check.h).
+ *  - the plan survives JSON and back with the same keys (plan_check.h);
+ *  - keys do not depend on where the project is: the same text compiled in
+ *    a second folder gives the same jobs with the same keys (DESIGN.md: file
+ *    names are not in keys), which also checks that compiling is
+ *    deterministic.
  * Imports of other files resolve against the temporary folder (empty but
  * for main.story), then the stdlib: FUZZ_STDLIB, set by fuzz/fuzz.mk to the
  * repository's stdlib/, or $STORYC_FUZZ_STDLIB. */
@@ -20,20 +24,26 @@
 #define FUZZ_STDLIB "stdlib"
 #endif
 
-static char tmpdir[] = "/tmp/storyc-fuzz-compile-XXXXXX";
-static char mainpath[sizeof tmpdir + 16];
+/* Two project folders: the input is compiled in the first, and when that
+ * gives a plan, again in the second. */
+static char tmpdir[2][40] = {"/tmp/storyc-fuzz-compile-XXXXXX", "/tmp/storyc-fuzz-compile-XXXXXX"};
+static char mainpath[2][64];
 static const char *stdlib_dir = FUZZ_STDLIB;
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) { return remove(path); }
 
-static void cleanup(void) { nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
+static void cleanup(void) {
+  for (int i = 0; i < 2; i++) nftw(tmpdir[i], remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  if (!mkdtemp(tmpdir)) {
-    perror("fuzz_compile: mkdtemp");
-    abort();
+  for (int i = 0; i < 2; i++) {
+    if (!mkdtemp(tmpdir[i])) {
+      perror("fuzz_compile: mkdtemp");
+      abort();
+    }
+    snprintf(mainpath[i], sizeof mainpath[i], "%s/main.story", tmpdir[i]);
   }
-  snprintf(mainpath, sizeof mainpath, "%s/main.story", tmpdir);
   atexit(cleanup);
   const char *env = getenv("STORYC_FUZZ_STDLIB");
   if (env && *env) stdlib_dir = env;
@@ -41,29 +51,43 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
-static void write_input(const uint8_t *data, size_t size) {
-  FILE *f = fopen(mainpath, "wb");
+static void write_input(const char *path, const uint8_t *data, size_t size) {
+  FILE *f = fopen(path, "wb");
   if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
     perror("fuzz_compile: writing the input");
     abort();
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  write_input(data, size);
+/* Compiles path; checks that a plan comes back exactly when no error was
+ * reported. */
+static Plan *compile(const char *path) {
   CompileOptions opt;
   memset(&opt, 0, sizeof opt);
-  opt.path = mainpath;
+  opt.path = path;
   opt.stdlib_dir = stdlib_dir;
   Diags d;
   diag_init(&d, fuzz_devnull());
   Plan *p = compile_project(&opt, &d);
-  if (!p) {
-    fuzz_check(d.errors > 0, "compile_project failed without reporting an error");
-    return 0;
-  }
-  fuzz_check(d.errors == 0, "compile_project reported errors but returned a plan");
+  if (!p) fuzz_check(d.errors > 0, "compile_project failed without reporting an error");
+  else fuzz_check(d.errors == 0, "compile_project reported errors but returned a plan");
+  return p;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  write_input(mainpath[0], data, size);
+  Plan *p = compile(mainpath[0]);
+  if (!p) return 0;
   plan_check_roundtrip(p);
+  write_input(mainpath[1], data, size);
+  Plan *q = compile(mainpath[1]);
+  fuzz_check(q != NULL, "the same project compiles in one folder but not in another");
+  fuzz_check(p->njobs == q->njobs, "the number of jobs depends on the project folder");
+  for (size_t i = 0; i < p->njobs; i++) {
+    fuzz_check(strcmp(p->jobs[i].id, q->jobs[i].id) == 0, "job ids depend on the project folder");
+    fuzz_check(strcmp(p->jobs[i].key_hex, q->jobs[i].key_hex) == 0, "a job key depends on the project folder");
+  }
+  plan_free(q);
   plan_free(p);
   return 0;
 }

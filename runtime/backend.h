@@ -39,6 +39,9 @@ typedef struct JobCtx {
   int log_fd;              /* the job's log: child stderr goes here */
   int threads;             /* threads a media tool may use (>= 1) */
   volatile sig_atomic_t *cancel; /* set on Ctrl-C: stop as soon as possible */
+  const char *cache_dir;   /* the cache directory (HTTP backends keep the ids of
+                              submitted jobs under <cache_dir>/pending/) */
+  const void *backend_data; /* BackendDesc.data of the job's backend */
 } JobCtx;
 
 #define JOB_MAX_OUTPUTS 4

@@ -36,7 +36,7 @@ typedef enum JobMode { MODE_SKIP, MODE_CACHED, MODE_RESTORE, MODE_RUN } JobMode;
 typedef enum JobEnd { END_NONE, END_CACHED, END_RUN, END_FAILED, END_CANCELLED } JobEnd;
 
 static const BackendDesc builtin_backends[] = {
-    {"draft", draft_run, 0, NULL},
+    {.name = "draft", .run = draft_run},
 };
 
 const BackendDesc *runtime_backends(size_t *n) {
@@ -141,7 +141,7 @@ static const BackendDesc *find_backend(const RunOptions *opt, const char *name) 
 
 static double estimate(const Build *b, size_t i) {
   const BackendDesc *d = b->backend[i];
-  return d && d->estimate ? d->estimate(&b->plan->jobs[i]) : 0.0;
+  return d && d->estimate ? d->estimate(d, &b->plan->jobs[i]) : 0.0;
 }
 
 /* ---- reasons ---- */
@@ -412,7 +412,7 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
     out->status = SCHED_FAILED;
     goto done;
   }
-  JobCtx ctx = {b->plan, j, params, inputs, workdir, log_fd, b->threads_per_job, b->cancel};
+  JobCtx ctx = {b->plan, j, params, inputs, workdir, log_fd, b->threads_per_job, b->cancel, b->cache.dir, backend->data};
   JobResult r;
   memset(&r, 0, sizeof r);
   struct timespec t0, t1;
@@ -664,6 +664,38 @@ static void find_twins(Build *b, const bool *todo) {
   free(run);
 }
 
+/* Asks the backend of every job that will run (once per backend and kind)
+ * whether it has what it needs from the environment, so that a missing key
+ * is reported before any job starts. Prints each problem (as a note with
+ * dry_run); returns -1 when there was one. */
+static int preflight(const Build *b, bool dry_run) {
+  const BackendDesc **seen_d = NULL;
+  JobKind *seen_k = NULL;
+  size_t nseen = 0;
+  int rc = 0;
+  for (size_t i = 0; i < b->n; i++) {
+    const BackendDesc *d = b->backend[i];
+    if (!b->needed[i] || b->mode[i] != MODE_RUN || !d || !d->preflight) continue;
+    JobKind k = b->plan->jobs[i].kind;
+    bool seen = false;
+    for (size_t s = 0; s < nseen && !seen; s++) seen = seen_d[s] == d && seen_k[s] == k;
+    if (seen) continue;
+    seen_d = xrealloc(seen_d, (nseen + 1) * sizeof *seen_d);
+    seen_k = xrealloc(seen_k, (nseen + 1) * sizeof *seen_k);
+    seen_d[nseen] = d;
+    seen_k[nseen++] = k;
+    Buf why = {0};
+    if (d->preflight(d, k, &why) != 0) {
+      fprintf(stderr, "storyc: %s%s\n", dry_run ? "note: a build would stop here: " : "", buf_cstr(&why));
+      rc = -1;
+    }
+    buf_free(&why);
+  }
+  free(seen_d);
+  free(seen_k);
+  return rc;
+}
+
 static void print_summary(FILE *out, size_t run, size_t cached, size_t failed) {
   fprintf(out, "jobs: %zu run, %zu cached, %zu failed\n", run, cached, failed);
   fflush(out);
@@ -688,6 +720,7 @@ static int dry_run(Build *b, FILE *out) {
   }
   buf_free(&why);
   if (total > 0) fprintf(out, "estimated cost: $%.2f\n", total);
+  preflight(b, true);
   print_summary(out, run, cached, 0);
   return 0;
 }
@@ -759,6 +792,12 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
     todo[i] = b.in_total[i] = true;
     ntodo++;
     if (b.mode[i] == MODE_RUN) cost += estimate(&b, i);
+  }
+  if (preflight(&b, false) != 0) {
+    fprintf(stderr, "storyc: nothing run\n");
+    free(todo);
+    code = 2;
+    goto done;
   }
   if (opt->max_cost >= 0 && cost > opt->max_cost) {
     fprintf(stderr, "storyc: the jobs to run are estimated at $%.2f, over --max-cost $%.2f; nothing run\n", cost,

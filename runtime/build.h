@@ -16,15 +16,21 @@
 
 /* Carries out one job (see backend.h): 0, or -1 with r->error set. */
 typedef int (*BackendRunFn)(const JobCtx *ctx, JobResult *r);
+struct BackendDesc;
 /* Estimated cost of a job in dollars (for -n and --max-cost). */
-typedef double (*BackendCostFn)(const PlanJob *job);
+typedef double (*BackendCostFn)(const struct BackendDesc *d, const PlanJob *job);
+/* Checks, before any job starts, what the backend needs from the environment
+ * (credentials, a usable URL) for jobs of kind: 0, or -1 with why set. */
+typedef int (*BackendPreflightFn)(const struct BackendDesc *d, JobKind kind, Buf *why);
 
 /* One backend the runtime can send jobs to, chosen by PlanJob.backend. */
 typedef struct BackendDesc {
-  const char *name;       /* "draft", "openai-image", ... */
+  const char *name;       /* "draft", "openai-image@gpt-image-1", ... */
   BackendRunFn run;
   int limit;              /* jobs at once; 0: the -j value (local work) */
   BackendCostFn estimate; /* NULL: free */
+  BackendPreflightFn preflight; /* NULL: nothing to check */
+  const void *data;       /* the backend's own description, passed to run as JobCtx.backend_data */
 } BackendDesc;
 
 typedef struct RunOptions {

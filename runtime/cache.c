@@ -203,6 +203,27 @@ int cache_write_file(const char *path, const void *data, size_t len) {
   return cache_tmp_commit(&t);
 }
 
+/* Starts an atomic write of final_path with its temp file in <dir>/tmp/
+ * (same file system, so the rename still is atomic): a build killed mid-write
+ * leaves the temp file where the next build's cache_clean_tmp() removes it,
+ * not beside the entries, where nothing would. */
+static int tmp_begin_in_cache(const Cache *c, CacheTmp *t, const char *final_path) {
+  Buf b = {0};
+  buf_printf(&b, "%s/tmp/.tmp-XXXXXX", c->dir);
+  t->tmp_path = buf_take(&b);
+  t->fd = mkostemp(t->tmp_path, O_CLOEXEC);
+  if (t->fd < 0) {
+    int e = errno;
+    free(t->tmp_path);
+    t->tmp_path = NULL;
+    t->final_path = NULL;
+    errno = e;
+    return -1;
+  }
+  t->final_path = xstrdup(final_path);
+  return 0;
+}
+
 /* Makes "<at>/ab" exist; fsyncs <at> when it was created. */
 static int ensure_fanout(int at, const char *hex) {
   char sub[3] = {hex[0], hex[1], 0};
@@ -313,7 +334,16 @@ int cache_put_action(const Cache *c, const char *key_hex, const ActionEntry *e) 
   if (ensure_fanout(c->ac_fd, key_hex) == 0) {
     Buf path = {0};
     cache_action_path(c, key_hex, &path);
-    rc = cache_write_file(path.data, b.data, b.len);
+    CacheTmp t;
+    if (tmp_begin_in_cache(c, &t, path.data) == 0) {
+      if (write_all(t.fd, b.data, b.len) == 0) {
+        rc = cache_tmp_commit(&t);
+      } else {
+        int e = errno;
+        cache_tmp_abort(&t);
+        errno = e;
+      }
+    }
     buf_free(&path);
   }
   buf_free(&b);
@@ -410,7 +440,7 @@ int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *ou
       goto done;
     }
     CacheTmp t;
-    if (cache_tmp_begin(&t, dest.data) != 0) goto done;
+    if (tmp_begin_in_cache(c, &t, dest.data) != 0) goto done;
     if (lseek(fd, 0, SEEK_SET) != 0 || copy_fd(fd, t.fd) != 0 || fchmod(t.fd, 0444) != 0) {
       int e = errno;
       cache_tmp_abort(&t);

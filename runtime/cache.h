@@ -3,11 +3,12 @@
  *   cas/ab/cdef...   blobs, named by the SHA-256 of their bytes, read-only
  *   ac/ab/cdef...    action entries: job key -> output blobs + metadata (JSON)
  *   logs/<key>.log   each job's log
- *   tmp/             private work directories of running jobs
+ *   tmp/             private work directories of running jobs, temp files
  *
- * Every file is written to a temp file in its final directory, fsynced and
- * renamed into place (then the directory is fsynced), so a kill at any moment
- * never leaves a half entry and never loses a finished one. Blobs are checked
+ * Every entry and blob is written to a temp file in tmp/ (the same file
+ * system), fsynced and renamed into place (then the directory is fsynced),
+ * so a kill at any moment never leaves a half entry and never loses a
+ * finished one; the next build empties tmp/. Blobs are checked
  * against their digest when a build reads them (cache_check_blob). A Cache is
  * shared by the worker threads of one build: its functions keep no mutable
  * state besides the open directory descriptors. */

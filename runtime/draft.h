@@ -15,6 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Checks, before a build starts, that what a kind of job needs is installed
+ * (ffmpeg, ffprobe, espeak-ng, a font). Returns 0, or -1 with the reason and
+ * the install command appended to why. For a runtime's preflight hook. */
+int draft_preflight(JobKind kind, Buf *why);
+/* The font story-board frames are drawn with: $STORYC_FONT, a CJK font, or
+ * another sans font (*cjk false); NULL when there is none. */
+const char *draft_font(bool *cjk);
+
 /* One function per kind of job; ctx->workdir is absolute. */
 int draft_image(const JobCtx *ctx, JobResult *r);
 int draft_video(const JobCtx *ctx, JobResult *r);
@@ -41,6 +49,8 @@ char *draft_input_path(const JobCtx *ctx, size_t i, const char *name, JobResult 
 char *draft_path(const JobCtx *ctx, const char *name);
 /* Writes a whole file; -1 with r->error set on failure. */
 int draft_write_file(const char *path, const void *data, size_t n, JobResult *r);
+/* Writes n bytes to fd (path names it in errors). */
+int draft_write_all(int fd, const void *data, size_t n, const char *path, JobResult *r);
 /* Appends a line to the job log. */
 void draft_log(const JobCtx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The number of frames of a clip of duration_ms at fps: round(d * fps). */
@@ -58,6 +68,11 @@ int draft_wav_read(const char *path, DraftWav *w, JobResult *r);
 long draft_wav_duration_ms(const char *path);
 int draft_wav_write(const char *path, const int16_t *samples, size_t frames, int rate, int channels,
                     JobResult *r);
+/* The 44-byte header of a 16-bit PCM WAV of frames frames; -1 when the data
+ * would be too big for a WAV file. */
+int draft_wav_header(unsigned char h[44], size_t frames, int rate, int channels);
+/* Samples as little-endian 16-bit bytes: out has room for 2 * n bytes. */
+void draft_wav_pack(const int16_t *samples, size_t n, unsigned char *out);
 /* Linear-interpolation resampling to rate and channels (1 or 2); returns a
  * malloc'ed buffer of *frames frames. */
 int16_t *draft_wav_convert(const DraftWav *in, int rate, int channels, size_t *frames);
@@ -100,22 +115,36 @@ int draft_compose(const char *shot_size, int w, int h, int ncast, DraftBox *boxe
 /* Where the horizon lies, as a fraction of the height from the top. */
 double draft_horizon(const char *shot_size);
 
+/* ---- probing (draft_mp4.c) ---- */
+/* Describes an MP4 file with one H.264 (Baseline or Main) video track at a
+ * constant frame rate from its boxes alone; -1 for anything else. The
+ * extradata hash is the same as ffprobe's. */
+int draft_mp4_probe(const char *path, MediaInfo *m);
+/* draft_mp4_probe(), else ffprobe (media_probe). */
+int draft_probe(const JobCtx *ctx, const char *path, MediaInfo *m, JobResult *r);
+
 /* ---- conforming clips (draft_conform.c) ---- */
-/* Makes sure the video of path (described by m, from media_probe) is H.264
- * yuv420p w x h at fps with exactly frames frames, as the draft encodes it,
- * so clips concatenate without re-encoding. When it already is, *out is a
- * copy of path; otherwise the video is re-encoded to <workdir>/<name>
- * (scaled to cover, centre-cropped, padded or cut to length; no audio) and
- * *out is that path. */
-int draft_conform(const JobCtx *ctx, const char *path, const MediaInfo *m, int w, int h, int fps, long frames,
-                  const char *name, char **out, JobResult *r);
+typedef struct DraftClip {
+  char *path;     /* malloc'ed; replaced by the re-encoded copy when there is one */
+  long frames;    /* frames wanted; 0: as many as it has */
+  MediaInfo info; /* what ffprobe said about the original */
+  bool reencoded;
+} DraftClip;
+
+/* Makes a list of clips joinable without re-encoding: every one H.264
+ * yuv420p w x h at fps with exactly its frames, all with the same codec
+ * parameters, as the draft encodes video. Clips that already are stay as
+ * they are; the others are re-encoded to <workdir>/<prefix>NNN.mp4 (scaled
+ * to cover, centre-cropped, padded or cut to length; no audio). */
+int draft_conform_clips(const JobCtx *ctx, DraftClip *clips, size_t n, int w, int h, int fps, const char *prefix,
+                        JobResult *r);
 /* The number of video frames ffprobe found (nb_frames, else from the
  * duration). */
 long draft_video_frames(const MediaInfo *m, int fps);
-/* Writes an ffconcat list of absolute paths; durations (seconds) may be
- * NULL. */
-int draft_write_concat(const JobCtx *ctx, char *const *paths, const double *durations, size_t n,
-                       const char *name, JobResult *r);
+/* Writes <workdir>/<name>, an ffconcat list of the clips (absolute paths)
+ * with their exact durations (frames / fps). */
+int draft_write_concat(const JobCtx *ctx, const DraftClip *clips, size_t n, int fps, const char *name,
+                       JobResult *r);
 /* Appends the x264 encoder arguments every draft video uses. */
 void draft_x264_args(const JobCtx *ctx, MediaArgs *a, int fps);
 

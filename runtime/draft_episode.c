@@ -20,22 +20,21 @@
 typedef struct Episode {
   int w, h, fps;
   size_t n;
-  char **paths;    /* conformed video per scene */
-  char **sources;  /* the scene files, for their audio */
-  long *frames;    /* video frames per scene */
-  bool *has_audio;
+  DraftClip *clips; /* the video of each scene */
+  char **sources;   /* the scene files, for their audio */
+  char **subs_json; /* each scene's cues (NULL when it has none) */
   SubList subs;
 } Episode;
 
 static void episode_free(Episode *e) {
   for (size_t i = 0; i < e->n; i++) {
-    free(e->paths[i]);
+    free(e->clips[i].path);
     free(e->sources[i]);
+    free(e->subs_json[i]);
   }
-  free(e->paths);
+  free(e->clips);
   free(e->sources);
-  free(e->frames);
-  free(e->has_audio);
+  free(e->subs_json);
   subs_free(&e->subs);
 }
 
@@ -61,33 +60,32 @@ static const char *iso639_2(const char *lang) {
   return "und";
 }
 
-/* One scene: probe, conform its video if needed, merge its cues. */
-static int read_scene(const JobCtx *ctx, Episode *e, size_t k, size_t input, long frames_before, JobResult *r) {
-  char *path = draft_input_path(ctx, input, "main", r);
-  if (!path) return -1;
-  e->sources[k] = path;
-  MediaInfo m;
-  if (media_probe(ctx, path, &m, r) != 0) return -1;
-  if (!m.has_video) return job_fail(r, "scene %zu (%s): no video stream", k + 1, path);
-  e->frames[k] = draft_video_frames(&m, e->fps);
-  if (e->frames[k] <= 0) return job_fail(r, "scene %zu (%s): cannot tell its length", k + 1, path);
-  e->has_audio[k] = m.has_audio;
-  char name[32];
-  snprintf(name, sizeof name, "scene%03zu.mp4", k + 1);
-  if (draft_conform(ctx, path, &m, e->w, e->h, e->fps, e->frames[k], name, &e->paths[k], r) != 0) return -1;
+/* One scene: its file and its cues. */
+static int read_scene(const JobCtx *ctx, Episode *e, size_t k, size_t input, JobResult *r) {
+  e->sources[k] = draft_input_path(ctx, input, "main", r);
+  if (!e->sources[k]) return -1;
+  e->clips[k].path = xstrdup(e->sources[k]);
   const char *subs = job_input_file(ctx, input, "subs");
   if (!subs) return 0;
-  size_t len;
-  char *text = file_read_all(subs, &len, 64u << 20);
-  if (!text) return job_fail(r, "scene %zu: cannot read %s: %s", k + 1, subs, strerror(errno));
-  char *err = NULL;
-  long offset = (long)llround(frames_before * 1000.0 / e->fps);
-  int rc = subs_parse_json(text, offset, &e->subs, &err);
-  free(text);
-  if (rc != 0) {
-    job_fail(r, "scene %zu: %s: %s", k + 1, subs, err);
-    free(err);
-    return -1;
+  e->subs_json[k] = file_read_all(subs, NULL, 64u << 20);
+  if (!e->subs_json[k]) return job_fail(r, "scene %zu: cannot read %s: %s", k + 1, subs, strerror(errno));
+  return 0;
+}
+
+/* The scenes' cues, each shifted by the length of the scenes before it. */
+static int merge_subs(Episode *e, JobResult *r) {
+  long frames = 0;
+  for (size_t k = 0; k < e->n; k++) {
+    if (e->subs_json[k]) {
+      char *err = NULL;
+      long offset = (long)llround(frames * 1000.0 / e->fps);
+      if (subs_parse_json(e->subs_json[k], offset, &e->subs, &err) != 0) {
+        job_fail(r, "scene %zu: subtitle cues: %s", k + 1, err);
+        free(err);
+        return -1;
+      }
+    }
+    frames += e->clips[k].frames;
   }
   return 0;
 }
@@ -100,11 +98,9 @@ static int read_episode(const JobCtx *ctx, Episode *e, JobResult *r) {
   size_t n = (size_t)cJSON_GetArraySize(scenes);
   if (n == 0) return job_fail(r, "params.scenes: an episode needs at least one scene");
   e->n = n;
-  e->paths = xcalloc(n, sizeof *e->paths);
+  e->clips = xcalloc(n, sizeof *e->clips);
   e->sources = xcalloc(n, sizeof *e->sources);
-  e->frames = xcalloc(n, sizeof *e->frames);
-  e->has_audio = xcalloc(n, sizeof *e->has_audio);
-  long frames = 0;
+  e->subs_json = xcalloc(n, sizeof *e->subs_json);
   size_t k = 0;
   const cJSON *s;
   cJSON_ArrayForEach(s, scenes) {
@@ -112,23 +108,23 @@ static int read_episode(const JobCtx *ctx, Episode *e, JobResult *r) {
         s->valuedouble >= (double)ctx->job->ninputs) {
       return job_fail(r, "params.scenes[%zu]: must be an input index below %zu", k, ctx->job->ninputs);
     }
-    if (read_scene(ctx, e, k, (size_t)s->valuedouble, frames, r) != 0) return -1;
-    frames += e->frames[k];
+    if (read_scene(ctx, e, k, (size_t)s->valuedouble, r) != 0) return -1;
     k++;
   }
-  return 0;
+  if (draft_conform_clips(ctx, e->clips, n, e->w, e->h, e->fps, "scene", r) != 0) return -1;
+  return merge_subs(e, r);
 }
 
 /* Each scene's audio, exactly as long as its video, then joined. */
 static void audio_graph(const Episode *e, Buf *g) {
   for (size_t i = 0; i < e->n; i++) {
-    if (e->has_audio[i]) {
+    if (e->clips[i].info.has_audio) {
       buf_printf(g, "[%zu:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,apad,", i + 1);
     } else {
       buf_puts(g, "anullsrc=r=48000:cl=stereo,");
     }
     buf_puts(g, "atrim=end=");
-    media_put_num(g, (double)e->frames[i] / e->fps);
+    media_put_num(g, (double)e->clips[i].frames / e->fps);
     buf_printf(g, ",asetpts=PTS-STARTPTS[a%zu];", i);
   }
   for (size_t i = 0; i < e->n; i++) buf_printf(g, "[a%zu]", i);
@@ -136,11 +132,7 @@ static void audio_graph(const Episode *e, Buf *g) {
 }
 
 static int render_episode(const JobCtx *ctx, const Episode *e, bool with_subs, JobResult *r) {
-  double *durations = xmalloc(e->n * sizeof *durations);
-  for (size_t i = 0; i < e->n; i++) durations[i] = (double)e->frames[i] / e->fps;
-  int rc = draft_write_concat(ctx, e->paths, durations, e->n, "scenes.txt", r);
-  free(durations);
-  if (rc != 0) return -1;
+  if (draft_write_concat(ctx, e->clips, e->n, e->fps, "scenes.txt", r) != 0) return -1;
   MediaArgs a = {0};
   /* -copyts: the scenes' AAC priming would otherwise shift the whole input,
    * and with it the video, by a frame of audio. */
@@ -184,7 +176,7 @@ static int render_episode(const JobCtx *ctx, const Episode *e, bool with_subs, J
   media_args_add(&a, "-movflags");
   media_args_add(&a, "+faststart");
   media_args_add(&a, "episode.mp4");
-  rc = media_run(ctx, a.argv, ctx->workdir, NULL, r);
+  int rc = media_run(ctx, a.argv, ctx->workdir, NULL, r);
   media_args_free(&a);
   return rc;
 }

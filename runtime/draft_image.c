@@ -40,20 +40,16 @@ static const char *const OTHER_FONTS[] = {
     NULL,
 };
 
-/* The font to draw with: $STORYC_FONT, a CJK font, or (with a note in the
- * log) any sans font. NULL when there is none. */
-static const char *find_font(const JobCtx *ctx) {
+const char *draft_font(bool *cjk) {
   const char *env = getenv("STORYC_FONT");
+  *cjk = true;
   if (env && *env && access(env, R_OK) == 0) return env;
   for (size_t i = 0; CJK_FONTS[i]; i++) {
     if (access(CJK_FONTS[i], R_OK) == 0) return CJK_FONTS[i];
   }
+  *cjk = false;
   for (size_t i = 0; OTHER_FONTS[i]; i++) {
-    if (access(OTHER_FONTS[i], R_OK) == 0) {
-      draft_log(ctx, "draft image: no CJK font found, Chinese text will not render; "
-                     "install fonts-noto-cjk (`apt-get install fonts-noto-cjk`)");
-      return OTHER_FONTS[i];
-    }
+    if (access(OTHER_FONTS[i], R_OK) == 0) return OTHER_FONTS[i];
   }
   return NULL;
 }
@@ -264,7 +260,12 @@ int draft_image(const JobCtx *ctx, JobResult *r) {
     buf_free(&f.cast);
     return -1;
   }
-  const char *font = find_font(ctx);
+  bool cjk;
+  const char *font = draft_font(&cjk);
+  if (font && !cjk) {
+    draft_log(ctx, "draft image: no CJK font found, Chinese text will not render; "
+                   "install fonts-noto-cjk (`apt-get install fonts-noto-cjk`)");
+  }
   if (!font) {
     buf_free(&f.cast);
     return job_fail(r, "no font found to draw story-board text: install fonts-noto-cjk "

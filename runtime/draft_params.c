@@ -95,20 +95,26 @@ char *draft_path(const JobCtx *ctx, const char *name) {
   return buf_take(&b);
 }
 
-int draft_write_file(const char *path, const void *data, size_t n, JobResult *r) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return job_fail(r, "cannot create %s: %s", path, strerror(errno));
+int draft_write_all(int fd, const void *data, size_t n, const char *path, JobResult *r) {
   const char *p = data;
   while (n > 0) {
     ssize_t w = write(fd, p, n);
     if (w < 0) {
       if (errno == EINTR) continue;
-      int e = errno;
-      close(fd);
-      return job_fail(r, "cannot write %s: %s", path, strerror(e));
+      return job_fail(r, "cannot write %s: %s", path, strerror(errno));
     }
     p += w;
     n -= (size_t)w;
+  }
+  return 0;
+}
+
+int draft_write_file(const char *path, const void *data, size_t n, JobResult *r) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return job_fail(r, "cannot create %s: %s", path, strerror(errno));
+  if (draft_write_all(fd, data, n, path, r) != 0) {
+    close(fd);
+    return -1;
   }
   if (close(fd) != 0) return job_fail(r, "cannot write %s: %s", path, strerror(errno));
   return 0;

@@ -7,6 +7,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Appends "<tool> not found: install it with ..." when tool is missing. */
+static int need_tool(const char *tool, Buf *why) {
+  char *path = media_find_program(tool);
+  if (path) {
+    free(path);
+    return 0;
+  }
+  buf_printf(why, "%s not found: install it with `apt-get install %s`", tool, media_tool_package(tool));
+  return -1;
+}
+
+int draft_preflight(JobKind kind, Buf *why) {
+  switch (kind) {
+  case JOB_IMAGE: {
+    if (need_tool("ffmpeg", why) != 0) return -1;
+    bool cjk;
+    if (!draft_font(&cjk)) {
+      buf_puts(why, "no font found to draw story-board text: install it with `apt-get install fonts-noto-cjk`");
+      return -1;
+    }
+    return 0;
+  }
+  case JOB_VIDEO: return need_tool("ffmpeg", why);
+  case JOB_VOICE: return need_tool("espeak-ng", why);
+  case JOB_MUSIC: return 0;
+  case JOB_EDIT: return need_tool("ffmpeg", why) != 0 || need_tool("ffprobe", why) != 0 ? -1 : 0;
+  default: return 0;
+  }
+}
+
 int draft_run(const JobCtx *ctx, JobResult *r) {
   if (!ctx || !ctx->job || !ctx->workdir) return job_fail(r, "draft: incomplete job context");
   if (!cJSON_IsObject(ctx->params)) return job_fail(r, "%s: params must be an object", ctx->job->id);

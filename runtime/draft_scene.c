@@ -7,7 +7,9 @@
  *
  * Params (docs/plan.md): width height fps, shots [{video, duration_ms,
  * lines [{voice, speaker, text}]}], cues [{music, at_ms, fade_ms,
- * length_ms}], duration_ms; video, voice and music are input indices. */
+ * length_ms}], duration_ms; video, voice and music are input indices. A clip
+ * that was not encoded as draft clips are (a real backend's) is re-encoded
+ * first (draft_conform.c). */
 #include "draft.h"
 #include "subs.h"
 #include "util.h"
@@ -22,8 +24,7 @@ typedef struct Scene {
   int w, h, fps;
   long frames;      /* all shots */
   long duration_ms; /* frames / fps, rounded */
-  char **clips;     /* conformed clip per shot */
-  long *shot_frames;
+  DraftClip *clips; /* one per shot */
   size_t nshots;
   char **voice_paths;
   DraftVoiceClip *voices;
@@ -35,11 +36,10 @@ typedef struct Scene {
 } Scene;
 
 static void scene_free(Scene *s) {
-  for (size_t i = 0; i < s->nshots; i++) free(s->clips[i]);
+  for (size_t i = 0; i < s->nshots; i++) free(s->clips[i].path);
   for (size_t i = 0; i < s->nvoices; i++) free(s->voice_paths[i]);
   for (size_t i = 0; i < s->nmusic; i++) free(s->music_paths[i]);
   free(s->clips);
-  free(s->shot_frames);
   free(s->voice_paths);
   free(s->voices);
   free(s->music_paths);
@@ -70,7 +70,7 @@ static int input_index(const JobCtx *ctx, const cJSON *o, const char *where, con
   return 0;
 }
 
-/* One shot: its clip (conformed), its lines placed from shot_ms on. */
+/* One shot: its clip, its lines placed from the shot's start on. */
 static int read_shot(const JobCtx *ctx, Scene *s, const cJSON *shot, size_t k, long *frames_before,
                      JobResult *r) {
   char where[64];
@@ -81,16 +81,9 @@ static int read_shot(const JobCtx *ctx, Scene *s, const cJSON *shot, size_t k, l
   if (input_index(ctx, shot, where, "video", &vi, r) != 0) return -1;
   if (draft_get_int(shot, where, "duration_ms", 1, 3600000, &dur, r) != 0) return -1;
   long frames = draft_frames(dur, s->fps);
-  char *clip = draft_input_path(ctx, vi, "main", r);
-  if (!clip) return -1;
-  char name[32];
-  snprintf(name, sizeof name, "shot%03zu.mp4", k + 1);
-  MediaInfo m;
-  int rc = media_probe(ctx, clip, &m, r);
-  if (rc == 0) rc = draft_conform(ctx, clip, &m, s->w, s->h, s->fps, frames, name, &s->clips[k], r);
-  free(clip);
-  if (rc != 0) return -1;
-  s->shot_frames[k] = frames;
+  s->clips[k].path = draft_input_path(ctx, vi, "main", r);
+  if (!s->clips[k].path) return -1;
+  s->clips[k].frames = frames;
   long at = (long)llround(*frames_before * 1000.0 / s->fps);
   *frames_before += frames;
 
@@ -186,13 +179,13 @@ static int read_scene(const JobCtx *ctx, Scene *s, JobResult *r) {
   size_t n = (size_t)cJSON_GetArraySize(shots);
   if (n == 0) return job_fail(r, "params.shots: a scene needs at least one shot");
   s->clips = xcalloc(n, sizeof *s->clips);
-  s->shot_frames = xcalloc(n, sizeof *s->shot_frames);
   s->nshots = n;
   size_t k = 0;
   const cJSON *shot;
   cJSON_ArrayForEach(shot, shots) {
     if (read_shot(ctx, s, shot, k++, &s->frames, r) != 0) return -1;
   }
+  if (draft_conform_clips(ctx, s->clips, n, s->w, s->h, s->fps, "shot", r) != 0) return -1;
   s->duration_ms = (long)llround(s->frames * 1000.0 / s->fps);
   long declared = draft_opt_int(p, "duration_ms", s->duration_ms);
   if (labs(declared - s->duration_ms) * s->fps > 1000) {
@@ -211,11 +204,7 @@ static int read_scene(const JobCtx *ctx, Scene *s, JobResult *r) {
 }
 
 static int render_scene(const JobCtx *ctx, const Scene *s, JobResult *r) {
-  double *durations = xmalloc(s->nshots * sizeof *durations);
-  for (size_t i = 0; i < s->nshots; i++) durations[i] = (double)s->shot_frames[i] / s->fps;
-  int listed = draft_write_concat(ctx, s->clips, durations, s->nshots, "shots.txt", r);
-  free(durations);
-  if (listed != 0) return -1;
+  if (draft_write_concat(ctx, s->clips, s->nshots, s->fps, "shots.txt", r) != 0) return -1;
   MediaArgs a = {0};
   const char *head[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y",
                         "-f", "concat", "-safe", "0", "-i", "shots.txt", "-f", "lavfi", "-t"};

@@ -6,7 +6,9 @@
  * time), so the still is decoded, scaled and converted once, then repeated
  * with the loop filter; pans, tilts, arcs and shake are a moving `crop` over
  * a slightly oversized copy (no per-frame scaling), and only push_in and
- * pull_out scale per frame (zoompan, at output size). */
+ * pull_out scale per frame (zoompan, at output size). A long static shot
+ * encodes one second and repeats it (stream copy), which is valid H.264
+ * because each repeat starts with an IDR frame. */
 #include "draft.h"
 #include "util.h"
 #include <math.h>
@@ -131,6 +133,54 @@ static void video_graph(Buf *g, const Motion *m, int w, int h, int fps, long fra
   buf_puts(g, ",setsar=1[v]");
 }
 
+/* Runs ffmpeg on the key frame with the graph, writing frames frames to out. */
+static int encode(const JobCtx *ctx, const char *frame, const Buf *graph, long frames, int fps, const char *out,
+                  JobResult *r) {
+  MediaArgs a = {0};
+  const char *head[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", frame, "-filter_complex"};
+  for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) media_args_add(&a, head[i]);
+  media_args_add(&a, buf_cstr(graph));
+  media_args_add(&a, "-map");
+  media_args_add(&a, "[v]");
+  media_args_add(&a, "-frames:v");
+  media_args_addf(&a, "%ld", frames);
+  draft_x264_args(ctx, &a, fps);
+  media_args_add(&a, out);
+  int rc = media_run(ctx, a.argv, ctx->workdir, NULL, r);
+  media_args_free(&a);
+  return rc;
+}
+
+/* A static shot longer than two seconds: one second encoded, then repeated
+ * by the concat demuxer without re-encoding, the last repeat cut short. The
+ * encoder settings are the same as for every clip, so the codec parameters
+ * are too (scene edits join clips only when they match). */
+static int encode_still(const JobCtx *ctx, const char *frame, int w, int h, long frames, int fps, JobResult *r) {
+  Buf graph = {0};
+  video_graph(&graph, find_motion("static"), w, h, fps, fps, 0);
+  int rc = encode(ctx, frame, &graph, fps, fps, "still.mp4", r);
+  buf_free(&graph);
+  if (rc != 0) return -1;
+  long repeats = (frames + fps - 1) / fps, last = frames - (repeats - 1) * fps;
+  Buf list = {0};
+  buf_puts(&list, "ffconcat version 1.0\n");
+  for (long i = 0; i < repeats; i++) buf_puts(&list, "file still.mp4\n");
+  if (last < fps) {
+    /* half a frame before the first frame to drop: no rounding can keep it */
+    buf_puts(&list, "outpoint ");
+    media_put_num(&list, (last - 0.5) / fps);
+    buf_putc(&list, '\n');
+  }
+  char *path = draft_path(ctx, "still.txt");
+  rc = draft_write_file(path, list.data, list.len, r);
+  free(path);
+  buf_free(&list);
+  if (rc != 0) return -1;
+  char *argv[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", "-f", "concat", "-safe", "0",
+                  "-i", "still.txt", "-c", "copy", "-movflags", "+faststart", "clip.mp4", NULL};
+  return media_run(ctx, argv, ctx->workdir, NULL, r);
+}
+
 int draft_video(const JobCtx *ctx, JobResult *r) {
   const cJSON *p = ctx->params;
   int w, h, fps;
@@ -147,21 +197,15 @@ int draft_video(const JobCtx *ctx, JobResult *r) {
   char *frame = draft_input_path(ctx, 0, "main", r);
   if (!frame) return -1;
   long frames = draft_frames(duration, fps);
-  Buf graph = {0};
-  video_graph(&graph, m, w, h, fps, frames, draft_opt_int(p, "seed", 0));
-  MediaArgs a = {0};
-  const char *head[] = {"ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", "-i", frame, "-filter_complex"};
-  for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) media_args_add(&a, head[i]);
-  media_args_add(&a, buf_cstr(&graph));
-  media_args_add(&a, "-map");
-  media_args_add(&a, "[v]");
-  media_args_add(&a, "-frames:v");
-  media_args_addf(&a, "%ld", frames);
-  draft_x264_args(ctx, &a, fps);
-  media_args_add(&a, "clip.mp4");
-  int rc = media_run(ctx, a.argv, ctx->workdir, NULL, r);
-  media_args_free(&a);
-  buf_free(&graph);
+  int rc;
+  if (m->kind == MOVE_STATIC && frames > 2L * fps) {
+    rc = encode_still(ctx, frame, w, h, frames, fps, r);
+  } else {
+    Buf graph = {0};
+    video_graph(&graph, m, w, h, fps, frames, draft_opt_int(p, "seed", 0));
+    rc = encode(ctx, frame, &graph, frames, fps, "clip.mp4", r);
+    buf_free(&graph);
+  }
   free(frame);
   if (rc != 0) return -1;
   char *out = draft_path(ctx, "clip.mp4");

@@ -112,25 +112,38 @@ static void put32(unsigned char *p, unsigned long v) {
   for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i) & 0xff);
 }
 
+int draft_wav_header(unsigned char h[44], size_t frames, int rate, int channels) {
+  size_t data = frames * (size_t)channels * 2;
+  if (data > 0xFFFFFFFFul - 36) return -1;
+  memcpy(h, "RIFF", 4);
+  put32(h + 4, 36 + data);
+  memcpy(h + 8, "WAVEfmt ", 8);
+  put32(h + 16, 16);
+  put16(h + 20, 1);
+  put16(h + 22, (unsigned)channels);
+  put32(h + 24, (unsigned long)rate);
+  put32(h + 28, (unsigned long)rate * (unsigned long)channels * 2);
+  put16(h + 32, (unsigned)channels * 2);
+  put16(h + 34, 16);
+  memcpy(h + 36, "data", 4);
+  put32(h + 40, data);
+  return 0;
+}
+
+void draft_wav_pack(const int16_t *samples, size_t n, unsigned char *out) {
+  for (size_t i = 0; i < n; i++) put16(out + 2 * i, (uint16_t)samples[i]);
+}
+
 int draft_wav_write(const char *path, const int16_t *samples, size_t frames, int rate, int channels,
                     JobResult *r) {
-  size_t data = frames * (size_t)channels * 2;
-  if (data > 0xFFFFFFFFul - 36) return job_fail(r, "%s: audio too long for a WAV file", path);
-  unsigned char *buf = xmalloc(44 + data);
-  memcpy(buf, "RIFF", 4);
-  put32(buf + 4, 36 + data);
-  memcpy(buf + 8, "WAVEfmt ", 8);
-  put32(buf + 16, 16);
-  put16(buf + 20, 1);
-  put16(buf + 22, (unsigned)channels);
-  put32(buf + 24, (unsigned long)rate);
-  put32(buf + 28, (unsigned long)rate * (unsigned long)channels * 2);
-  put16(buf + 32, (unsigned)channels * 2);
-  put16(buf + 34, 16);
-  memcpy(buf + 36, "data", 4);
-  put32(buf + 40, data);
-  for (size_t i = 0; i < frames * (size_t)channels; i++) put16(buf + 44 + 2 * i, (uint16_t)samples[i]);
-  int rc = draft_write_file(path, buf, 44 + data, r);
+  size_t n = frames * (size_t)channels;
+  unsigned char *buf = xmalloc(44 + 2 * n);
+  if (draft_wav_header(buf, frames, rate, channels) != 0) {
+    free(buf);
+    return job_fail(r, "%s: audio too long for a WAV file", path);
+  }
+  draft_wav_pack(samples, n, buf + 44);
+  int rc = draft_write_file(path, buf, 44 + 2 * n, r);
   free(buf);
   return rc;
 }

@@ -159,8 +159,7 @@ static const char *tool_name(const char *argv0) {
   return slash ? slash + 1 : argv0;
 }
 
-/* The Debian package that provides a tool, for the install hint. */
-static const char *tool_package(const char *tool) {
+const char *media_tool_package(const char *tool) {
   if (strcmp(tool, "ffprobe") == 0 || strcmp(tool, "ffmpeg") == 0) return "ffmpeg";
   return tool;
 }
@@ -177,10 +176,9 @@ static void sleep_ms(long ms) {
   }
 }
 
-/* The executable for a tool name, searched on PATH as execvp() would, but
- * before fork: the child may only make async-signal-safe calls, and execvp()
- * is not one. Returns a malloc'ed path, or NULL with errno set. */
-static char *find_program(const char *name) {
+/* Searched before fork: the child may only make async-signal-safe calls, and
+ * execvp() is not one. */
+char *media_find_program(const char *name) {
   if (strchr(name, '/')) return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
   const char *path = getenv("PATH");
   if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
@@ -250,10 +248,10 @@ static int pump(int fd, Buf *out, Tail *tail, int log_fd) {
 int media_run(const JobCtx *ctx, char *const argv[], const char *cwd, Buf *out, JobResult *r) {
   const char *tool = tool_name(argv[0]);
   log_command(ctx->log_fd, argv);
-  char *program = find_program(argv[0]);
+  char *program = media_find_program(argv[0]);
   if (!program) {
     if (errno == ENOENT) {
-      return job_fail(r, "%s not found: install it with `apt-get install %s`", tool, tool_package(tool));
+      return job_fail(r, "%s not found: install it with `apt-get install %s`", tool, media_tool_package(tool));
     }
     return job_fail(r, "cannot run %s: %s", tool, strerror(errno));
   }
@@ -297,7 +295,7 @@ int media_run(const JobCtx *ctx, char *const argv[], const char *cwd, Buf *out, 
     while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
     }
     if (exec_errno == ENOENT) {
-      return job_fail(r, "%s not found: install it with `apt-get install %s`", tool, tool_package(tool));
+      return job_fail(r, "%s not found: install it with `apt-get install %s`", tool, media_tool_package(tool));
     }
     return job_fail(r, "cannot run %s: %s", tool, strerror(exec_errno));
   }
@@ -403,9 +401,9 @@ static void copy_str(char *dst, size_t cap, const char *src) {
 
 int media_probe(const JobCtx *ctx, const char *path, MediaInfo *info, JobResult *r) {
   memset(info, 0, sizeof *info);
-  char *argv[] = {"ffprobe", "-v", "error", "-of", "json", "-show_entries",
+  char *argv[] = {"ffprobe", "-v", "error", "-of", "json", "-show_data_hash", "SHA256", "-show_entries",
                   "format=duration:stream=codec_type,codec_name,profile,width,height,pix_fmt,"
-                  "r_frame_rate,duration,nb_frames,sample_rate,channels",
+                  "r_frame_rate,duration,nb_frames,sample_rate,channels,extradata_hash",
                   (char *)path, NULL};
   Buf out = {0};
   if (media_run(ctx, argv, NULL, &out, r) != 0) {
@@ -432,6 +430,7 @@ int media_probe(const JobCtx *ctx, const char *path, MediaInfo *info, JobResult 
       parse_rate(json_str(s, "r_frame_rate"), &info->fps_num, &info->fps_den);
       info->vduration = json_num_or_str(s, "duration");
       info->vframes = (long)json_num_or_str(s, "nb_frames");
+      copy_str(info->vextradata, sizeof info->vextradata, json_str(s, "extradata_hash"));
     } else if (strcmp(type, "audio") == 0 && !info->has_audio) {
       info->has_audio = true;
       copy_str(info->acodec, sizeof info->acodec, json_str(s, "codec_name"));

@@ -28,6 +28,12 @@ void media_args_free(MediaArgs *a);
  * was set and the child was killed). */
 int media_run(const JobCtx *ctx, char *const argv[], const char *cwd, Buf *out, JobResult *r);
 
+/* The executable a tool name runs (searched on PATH as execvp does), as a
+ * malloc'ed path, or NULL with errno set (ENOENT: not installed). */
+char *media_find_program(const char *name);
+/* The Debian package that provides a tool ("ffprobe" -> "ffmpeg"). */
+const char *media_tool_package(const char *tool);
+
 /* What ffprobe says about a media file: its first video and audio streams. */
 typedef struct MediaInfo {
   double duration;      /* seconds: the format duration, 0 if unknown */
@@ -39,6 +45,7 @@ typedef struct MediaInfo {
   int fps_num, fps_den; /* r_frame_rate */
   double vduration;     /* video stream duration in seconds, 0 if unknown */
   long vframes;         /* nb_frames of the video stream, 0 if unknown */
+  char vextradata[80];  /* "SHA256:..." of the codec parameters (SPS/PPS), "" if none */
   char acodec[32];
   int sample_rate, channels;
   double aduration;     /* audio stream duration in seconds, 0 if unknown */

@@ -8,7 +8,8 @@
  * pipa, guqin, taiko, ...), minor for words like storm, dark, sad, tense and
  * major otherwise, percussion when drums, taiko or percussion are named, a
  * bowed lead for erhu, dizi, flute or strings, a plucked one otherwise. The
- * piece fades in and out over 1 s (less for short cues). */
+ * piece fades in and out over 1 s (less for short cues) and never clips (a
+ * soft limiter). */
 #ifndef STORYC_SYNTH_H
 #define STORYC_SYNTH_H
 #include <stdbool.h>
@@ -37,9 +38,21 @@ void synth_style_parse(const char *prompt, SynthStyle *style);
 /* The fade in and fade out length for a cue of length_ms: 1 s, or a quarter
  * of the cue when it is shorter than 4 s. */
 long synth_fade_ms(long length_ms);
-/* Renders length_ms of music: exactly length_ms * 48 stereo frames,
- * interleaved left/right, malloc'ed (the caller frees). seed (any bytes, e.g.
- * the job key) picks the key, progression and melody. */
+/* A piece being rendered, a few seconds at a time (memory stays small for
+ * long cues). seed (any bytes, e.g. the job key) picks the key, the
+ * progression and the melody. */
+typedef struct Synth Synth;
+
+Synth *synth_new(const char *prompt, long length_ms, const unsigned char *seed, size_t seed_len);
+/* The piece's length: exactly length_ms * 48 stereo frames. */
+size_t synth_frames(const Synth *s);
+/* Writes the next frames (at most max, interleaved left/right) to out;
+ * returns how many, 0 at the end. */
+size_t synth_read(Synth *s, int16_t *out, size_t max);
+void synth_free(Synth *s);
+
+/* The whole piece in one malloc'ed buffer (the caller frees): *frames =
+ * length_ms * 48 stereo frames. */
 int16_t *synth_render(const char *prompt, long length_ms, const unsigned char *seed, size_t seed_len,
                       size_t *frames);
 

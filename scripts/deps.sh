@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh [extra-package...]
 set -u
 PKGS="gcc make pkg-config re2c bison libcjson-dev libcurl4-openssl-dev libssl-dev
-ffmpeg espeak-ng fonts-noto-cjk fonts-dejavu-core python3 $*"
+ffmpeg espeak-ng fonts-noto-cjk fonts-dejavu-core python3 jq $*"
 missing=""
 for p in $PKGS; do
   st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)

@@ -75,7 +75,7 @@ static int slow_run(const JobCtx *ctx, JobResult *r) {
   return job_fail(r, "interrupted");
 }
 
-static const BackendDesc backends[] = {{"fake", fake_run, 0, NULL}, {"slow", slow_run, 0, NULL}};
+static const BackendDesc backends[] = {{.name = "fake", .run = fake_run}, {.name = "slow", .run = slow_run}};
 
 static char *root;
 

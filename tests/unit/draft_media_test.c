@@ -83,6 +83,29 @@ static void test_media_run(void) {
   job_result_free(&r);
 }
 
+static void test_preflight(void) {
+  Buf why = {0};
+  CHECK(draft_preflight(JOB_IMAGE, &why) == 0 && draft_preflight(JOB_VIDEO, &why) == 0 &&
+            draft_preflight(JOB_VOICE, &why) == 0 && draft_preflight(JOB_MUSIC, &why) == 0 &&
+            draft_preflight(JOB_EDIT, &why) == 0 && why.len == 0,
+        "preflight: everything installed here");
+  const char *old = getenv("PATH");
+  char *saved = old ? xstrdup(old) : NULL;
+  setenv("PATH", "/nonexistent", 1);
+  CHECK(draft_preflight(JOB_VOICE, &why) != 0 &&
+            strstr(buf_cstr(&why), "espeak-ng not found: install it with `apt-get install espeak-ng`"),
+        "preflight: a missing tool and how to install it");
+  buf_clear(&why);
+  CHECK(draft_preflight(JOB_EDIT, &why) != 0 && strstr(buf_cstr(&why), "apt-get install ffmpeg"),
+        "preflight: ffmpeg for edits");
+  CHECK(draft_preflight(JOB_MUSIC, &why) == 0, "preflight: music needs no tool");
+  if (saved) setenv("PATH", saved, 1);
+  free(saved);
+  buf_free(&why);
+  bool cjk;
+  CHECK(draft_font(&cjk) != NULL && cjk, "a CJK font is installed");
+}
+
 static void test_params(void) {
   JobResult r = {0};
   cJSON *p = cJSON_Parse("{\"a\":3,\"b\":2.5,\"s\":\"x\",\"arr\":[1],\"big\":99999}");
@@ -170,6 +193,7 @@ static void test_palette_compose(void) {
   for (int k = 0; k < nc; k++) eyes += boxes[k].role == DRAFT_BOX_EYE;
   CHECK(nc == 4 && eyes == 2, "one figure (legs out of frame) and two eyes in a closeup");
   CHECK(draft_compose("wide", 1080, 1920, 0, boxes, &known) == 0, "no cast, no figure");
+  CHECK(draft_compose("insert", 1080, 1920, 2, boxes, &known) == 1 && known, "an insert draws one object");
   draft_compose("dutch_angle", 1080, 1920, 1, boxes, &known);
   CHECK(!known, "unknown shot size reported");
 }
@@ -352,6 +376,86 @@ static void test_camera_moves(void) {
   }
   CHECK(distinct, "the seven basic moves look different");
   CHECK(memcmp(sig[0], sig[NM - 1], sizeof sig[0]) == 0, "unknown motion falls back to static");
+
+  /* A long static shot repeats an encoded second: exact length, and the
+   * same codec parameters as any other clip, so scenes join it as is. */
+  MediaInfo moving, still;
+  JobResult pr = {0};
+  char moving_path[300];
+  snprintf(moving_path, sizeof moving_path, "%s/move1/clip.mp4", root);
+  int still_frames[] = {60, 72, 49};
+  for (int i = 0; i < 3; i++) {
+    char params[256], dir[300], name[96];
+    snprintf(params, sizeof params,
+             "{\"camera\":\"static\",\"duration_ms\":%ld,\"width\":320,\"height\":568,\"fps\":24}",
+             (long)still_frames[i] * 1000 / 24);
+    snprintf(dir, sizeof dir, "%s/still%d", root, i);
+    mkdir(dir, 0755);
+    cJSON *p = cJSON_Parse(params);
+    JobCtx c = {.plan = &plan, .job = &job, .params = p, .inputs = &in, .workdir = dir, .log_fd = log_fd,
+                .threads = 1, .cancel = &cancel_flag};
+    JobResult res = {0};
+    snprintf(name, sizeof name, "long static shot of %d frames", still_frames[i]);
+    CHECK(draft_run(&c, &res) == 0 && media_probe(&ctx, res.outputs[0].path, &still, &pr) == 0 &&
+              media_probe(&ctx, moving_path, &moving, &pr) == 0 && still.vframes == still_frames[i] &&
+              strcmp(still.vextradata, moving.vextradata) == 0 && still.vextradata[0],
+          name);
+    job_result_free(&res);
+    cJSON_Delete(p);
+  }
+  job_result_free(&pr);
+  job_result_free(&r);
+}
+
+/* The MP4 reader agrees with ffprobe on what the edits use. */
+static int same_info(const char *path) {
+  JobCtx ctx = make_ctx();
+  JobResult r = {0};
+  MediaInfo a, b;
+  int mine = draft_mp4_probe(path, &a);
+  int rc = media_probe(&ctx, path, &b, &r);
+  job_result_free(&r);
+  if (mine != 0 || rc != 0) return 0;
+  int ok = a.width == b.width && a.height == b.height && strcmp(a.vcodec, b.vcodec) == 0 &&
+           strcmp(a.vprofile, b.vprofile) == 0 && strcmp(a.pix_fmt, b.pix_fmt) == 0 && a.fps_num == b.fps_num &&
+           a.fps_den == b.fps_den && a.vframes == b.vframes && strcmp(a.vextradata, b.vextradata) == 0 &&
+           a.has_audio == b.has_audio && a.sample_rate == b.sample_rate &&
+           fabs(a.vduration - b.vduration) < 0.001 && a.nsubtitles == b.nsubtitles;
+  if (!ok) {
+    printf("# %s: mine %dx%d %s '%s' %s %d/%d %ld %s audio %d %d %d %.3f subs %d\n", path, a.width, a.height,
+           a.vcodec, a.vprofile, a.pix_fmt, a.fps_num, a.fps_den, a.vframes, a.vextradata, a.has_audio,
+           a.sample_rate, a.channels, a.vduration, a.nsubtitles);
+    printf("# %s: ffprobe %dx%d %s '%s' %s %d/%d %ld %s audio %d %d %d %.3f subs %d\n", path, b.width, b.height,
+           b.vcodec, b.vprofile, b.pix_fmt, b.fps_num, b.fps_den, b.vframes, b.vextradata, b.has_audio,
+           b.sample_rate, b.channels, b.vduration, b.nsubtitles);
+  }
+  return ok;
+}
+
+static void test_mp4_probe(void) {
+  char path[300];
+  snprintf(path, sizeof path, "%s/move3/clip.mp4", root);
+  CHECK(same_info(path), "mp4 reader = ffprobe: a camera move");
+  snprintf(path, sizeof path, "%s/still0/clip.mp4", root);
+  CHECK(same_info(path), "mp4 reader = ffprobe: a repeated still");
+  JobCtx ctx = make_ctx();
+  JobResult r = {0};
+  char *av[] = {"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=320x240:r=25:d=1", "-f",
+                "lavfi", "-i", "sine=d=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-ar", "44100", "av.mp4", NULL};
+  CHECK(media_run(&ctx, av, root, NULL, &r) == 0, "made an mp4 with audio");
+  snprintf(path, sizeof path, "%s/av.mp4", root);
+  CHECK(same_info(path), "mp4 reader = ffprobe: video and audio");
+  char *high[] = {"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=320x240:r=25:d=1",
+                  "-c:v", "libx264", "-preset", "fast", "-pix_fmt", "yuv444p", "high.mp4", NULL};
+  CHECK(media_run(&ctx, high, root, NULL, &r) == 0, "made a High 4:4:4 mp4");
+  MediaInfo m;
+  snprintf(path, sizeof path, "%s/high.mp4", root);
+  CHECK(draft_mp4_probe(path, &m) != 0, "mp4 reader leaves High profiles to ffprobe");
+  CHECK(draft_probe(&ctx, path, &m, &r) == 0 && strcmp(m.pix_fmt, "yuv444p") == 0, "draft_probe falls back");
+  snprintf(path, sizeof path, "%s/key.png", root);
+  CHECK(draft_mp4_probe(path, &m) != 0, "mp4 reader refuses a png");
+  CHECK(draft_mp4_probe("/nonexistent.mp4", &m) != 0, "mp4 reader: missing file");
   job_result_free(&r);
 }
 
@@ -374,6 +478,7 @@ int main(void) {
   log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   plan.language = "en";
   test_media_run();
+  test_preflight();
   test_params();
   test_text();
   test_palette_compose();
@@ -381,6 +486,7 @@ int main(void) {
   test_wav();
   test_ducking();
   test_camera_moves();
+  test_mp4_probe();
   close(log_fd);
   if (check_failures == 0 && !getenv("STORYC_KEEP")) nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
   else printf("# files kept in %s\n", root);

@@ -9,6 +9,7 @@
  * (30 s) and prints how many times faster than real time the draft is. */
 #include "backend.h"
 #include "check.h"
+#include "draft.h"
 #include "media.h"
 #include "util.h"
 #include <ftw.h>
@@ -113,17 +114,36 @@ static int probe(const char *path, MediaInfo *m) {
   return rc;
 }
 
-/* A clip no draft would make: MPEG-4 part 2, 640x360, 25 fps, 2 s. */
-static int make_foreign_clip(const char *path) {
-  PlanJob job = {.id = "foreign"};
+static int tool(char **argv) {
+  PlanJob job = {.id = "tool"};
   volatile sig_atomic_t cancel = 0;
   JobCtx ctx = {.plan = &plan, .job = &job, .workdir = root, .log_fd = log_fd, .threads = 1, .cancel = &cancel};
   JobResult r = {0};
-  char *argv[] = {"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=640x360:r=25:d=2",
-                  "-c:v", "mpeg4", (char *)path, NULL};
   int rc = media_run(&ctx, argv, NULL, NULL, &r);
+  if (rc != 0) printf("# %s\n", r.error);
   job_result_free(&r);
   return rc;
+}
+
+/* A clip no draft would make: MPEG-4 part 2, 640x360, 25 fps, 2 s. */
+static int make_foreign_clip(const char *path) {
+  char *argv[] = {"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=640x360:r=25:d=2",
+                  "-c:v", "mpeg4", (char *)path, NULL};
+  return tool(argv);
+}
+
+/* A clip that looks like a draft clip (H.264 Constrained Baseline 320x568
+ * 24 fps, 24 frames) but has other codec parameters (another rate control). */
+static int make_lookalike_clip(const char *path) {
+  char *argv[] = {"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=s=320x568:r=24:d=1",
+                  "-c:v", "libx264", "-preset", "ultrafast", "-crf", "35", "-pix_fmt", "yuv420p", (char *)path, NULL};
+  return tool(argv);
+}
+
+/* Decodes a whole file; any decoding error fails. */
+static int decodes_cleanly(const char *path) {
+  char *argv[] = {"ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", (char *)path, "-f", "null", "-", NULL};
+  return tool(argv);
 }
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
@@ -137,11 +157,11 @@ static void test_episode(void) {
   Done img1, img2, vid1, vid2, l1, l2, l3, cue, scene1, scene2, ep;
   CHECK(run(&img1, "ep1/shore/1/image", JOB_IMAGE,
             "{\"prompt\":\"{li} stands on the shore, torn nets, waves rising\",\"negative\":\"\",\"width\":320,"
-            "\"height\":568,\"seed\":4242,\"cast\":[\"Li Xingzhou\",\"Gong Gong\"],\"place\":\"The Eastern Shore\","
-            "\"shot_size\":\"wide\",\"draft\":{\"episode\":1,\"episode_title\":\"Waves Rising\",\"scene\":\"shore\","
-            "\"shot\":1,\"duration_ms\":1500,\"style\":\"storm\",\"palette_seed\":1}}",
+            "\"height\":568,\"seed\":4242,\"draft\":{\"episode\":1,\"episode_title\":\"Waves Rising\","
+            "\"scene\":\"shore\",\"shot\":1,\"duration_ms\":1500,\"shot_size\":\"wide\","
+            "\"cast\":[\"Li Xingzhou\",\"Gong Gong\"],\"place\":\"The Eastern Shore\",\"style\":\"storm\"}}",
             NULL, 0, 1) == 0,
-        "image job");
+        "image job, draft details in params.draft as the compiler writes them");
   CHECK(run(&img2, "ep1/shore/2/image", JOB_IMAGE,
             "{\"prompt\":\"李星舟抬头，雨打在脸上\",\"width\":320,\"height\":568,\"seed\":1,"
             "\"cast\":[\"李星舟\"],\"place\":\"东海岸\",\"shot_size\":\"closeup\"}",
@@ -221,19 +241,34 @@ static void test_episode(void) {
   char foreign_path[300];
   snprintf(foreign_path, sizeof foreign_path, "%s/foreign.mp4", root);
   CHECK(make_foreign_clip(foreign_path) == 0, "made a foreign clip");
-  Done foreign = {0};
+  char lookalike_path[300];
+  snprintf(lookalike_path, sizeof lookalike_path, "%s/lookalike.mp4", root);
+  CHECK(make_lookalike_clip(lookalike_path) == 0, "made a look-alike clip");
+  Done foreign = {0}, lookalike = {0};
   snprintf(foreign.id, sizeof foreign.id, "foreign");
   foreign.kind = JOB_VIDEO;
   foreign.files[0] = (JobFile){.name = "main", .path = foreign_path};
   foreign.nfiles = 1;
-  Done *sin2[] = {&foreign, &vid2};
+  lookalike = foreign;
+  lookalike.files[0].path = lookalike_path;
+  Done *sin2[] = {&foreign, &vid2, &lookalike};
   CHECK(run(&scene2, "ep1/cave/edit", JOB_EDIT,
-            "{\"type\":\"scene\",\"width\":320,\"height\":568,\"fps\":24,\"duration_ms\":2050,"
-            "\"shots\":[{\"video\":0,\"duration_ms\":800},{\"video\":1,\"duration_ms\":1250}]}",
-            sin2, 2, 1) == 0,
+            "{\"type\":\"scene\",\"width\":320,\"height\":568,\"fps\":24,\"duration_ms\":3050,"
+            "\"shots\":[{\"video\":0,\"duration_ms\":800},{\"video\":1,\"duration_ms\":1250},"
+            "{\"video\":2,\"duration_ms\":1000}]}",
+            sin2, 3, 1) == 0,
         "scene edit with clips to conform, no lines, no music");
-  CHECK(probe(file_of(&scene2, "main"), &m) == 0 && m.vframes == 49 && m.width == 320 && m.has_audio,
-        "scene 2: 19 + 30 frames, with a (silent) audio track");
+  CHECK(probe(file_of(&scene2, "main"), &m) == 0 && m.vframes == 73 && m.width == 320 && m.has_audio,
+        "scene 2: 19 + 30 + 24 frames, with a (silent) audio track");
+  CHECK(decodes_cleanly(file_of(&scene1, "main")) == 0, "scene 1 decodes without errors");
+  CHECK(decodes_cleanly(file_of(&scene2, "main")) == 0, "scene 2 (conformed clips) decodes without errors");
+  char log_path[300];
+  snprintf(log_path, sizeof log_path, "%s/jobs.log", root);
+  char *log = file_read_all(log_path, &len, 0);
+  CHECK(log && strstr(log, "foreign.mp4 (not H.264"), "foreign clip re-encoded");
+  CHECK(log && strstr(log, "clip.mp4 (another length"), "clip of the wrong length re-encoded");
+  CHECK(log && strstr(log, "lookalike.mp4 too"), "look-alike clip re-encoded to match");
+  free(log);
 
   Done *ein[] = {&scene1, &scene2};
   plan.language = "zh";
@@ -246,7 +281,7 @@ static void test_episode(void) {
   const char *epm = file_of(&ep, "main");
   CHECK(epm && str_has_suffix(epm, ".mp4"), "episode main is an mp4");
   CHECK(file_of(&ep, "srt") && file_of(&ep, "subs"), "episode has srt and subs outputs");
-  double want = 109.0 / 24;
+  double want = 133.0 / 24;
   CHECK(epm && probe(epm, &m) == 0, "probe episode");
   printf("# episode: %dx%d %s/%s, %ld frames, %.3f s (want %.3f), %d subtitle streams\n", m.width, m.height,
          m.vcodec, m.acodec, m.vframes, m.duration, want, m.nsubtitles);
@@ -255,7 +290,12 @@ static void test_episode(void) {
   CHECK(strcmp(m.acodec, "aac") == 0 && m.sample_rate == 48000, "episode audio is aac 48 kHz");
   CHECK(m.nsubtitles == 1, "episode has a subtitle stream");
   CHECK(m.fps_num == 24 && m.fps_den == 1, "episode at 24 fps");
-  CHECK(m.vframes == 109, "episode frames = sum of shots");
+  CHECK(m.vframes == 133, "episode frames = sum of shots");
+  CHECK(decodes_cleanly(epm) == 0, "episode decodes without errors");
+  MediaInfo mine;
+  CHECK(draft_mp4_probe(epm, &mine) == 0 && mine.vframes == m.vframes && mine.nsubtitles == 1 && mine.has_audio &&
+            strcmp(mine.vextradata, m.vextradata) == 0,
+        "mp4 reader = ffprobe on the episode");
   CHECK(fabs(m.duration - want) <= 1.0 / 24 + 1e-6, "episode duration within one frame");
   CHECK(fabs(m.vduration - want) <= 1.0 / 24 + 1e-6, "episode video duration within one frame");
   char *srt = file_of(&ep, "srt") ? file_read_all(file_of(&ep, "srt"), &len, 0) : NULL;
