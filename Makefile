@@ -33,6 +33,8 @@ help:
 	@echo "make demo       build, then render the examples with the offline draft backend"
 	@echo "make test       build everything and run the whole test suite"
 	@echo "make asan       the same suite under AddressSanitizer + UBSan"
+	@echo "make fuzz       run the libFuzzer harnesses (FUZZ_SECONDS each, default 60)"
+	@echo "make bench      storyc against ninja, the draft against real time (docs/benchmarks.md)"
 	@echo "make install PREFIX=/usr/local"
 	@echo "make clean      remove build products"
 
@@ -77,6 +79,7 @@ test: deps
 	@STORYC=$(BIN)/storyc O=$(O) tests/run.sh
 
 asan: deps
+	@mkdir -p out/asan && ln -sfn ../../stdlib out/asan/stdlib
 	@$(MAKE) --no-print-directory O=out/asan BIN=out/asan/bin OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
@@ -104,5 +107,19 @@ fuzz-build:
 fuzz: fuzz-build
 	@$(MAKE) --no-print-directory -f fuzz/fuzz.mk run FUZZ_SECONDS=$(FUZZ_SECONDS)
 # ---- end fuzzing ---------------------------------------------------------
+
+# ---- benchmarks (bench/bench.py, docs/benchmarks.md) ----------------------
+# storyc against ninja on generated projects of 10,000 and 100,000 shots,
+# the draft backend against real time, the HTTP backends against the ideal
+# (bench/http_bench.py). Not part of `make test`: about 15 minutes on 2 cores
+# the first time (it fills caches under out/bench, kept for the next run).
+# Writes the results into docs/benchmarks.md. BENCH_ARGS=--quick: a smoke
+# test of the bench itself (1,000 shots, docs left alone).
+BENCH_ARGS ?=
+bench: deps
+	@scripts/deps.sh ninja-build
+	@$(MAKE) --no-print-directory $(BIN)/storyc $(TOOL_BIN)
+	@python3 bench/bench.py --storyc $(BIN)/storyc --tools $(O)/tools --o $(O) --doc docs/benchmarks.md $(BENCH_ARGS)
+# ---- end benchmarks -------------------------------------------------------
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

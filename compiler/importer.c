@@ -25,8 +25,11 @@
 #include <strings.h>
 
 #define NAME_MAX_BYTES 64
-/* A generated string is one token; the lexer refuses tokens over 1 MiB. */
-#define TEXT_MAX_BYTES ((size_t)512 << 10)
+/* A generated string is one token; the lexer refuses tokens over 1 MiB.
+ * Escaping at most doubles a text, so half of that, less the quotes. */
+#define TEXT_MAX_BYTES (((size_t)512 << 10) - 8)
+/* A style's name as written becomes its title. */
+#define TITLE_MAX_BYTES 1024
 #define JSON_MAX_DEPTH 256
 
 typedef struct Entry {
@@ -797,6 +800,10 @@ char *importer_to_story(SourceFile *f, Diags *d) {
     Entry *e = &es.v[i];
     char *prompt = e->prompt ? style_text(e->prompt) : NULL;
     char *negative = e->negative ? style_text(e->negative) : NULL;
+    if (strlen(e->name) > TITLE_MAX_BYTES) {
+      diag_error(d, f, e->off, 1, "this style's name is longer than %d bytes", TITLE_MAX_BYTES);
+      errors++;
+    }
     if ((prompt && strlen(prompt) > TEXT_MAX_BYTES) || (negative && strlen(negative) > TEXT_MAX_BYTES)) {
       bool p = prompt && strlen(prompt) > TEXT_MAX_BYTES;
       diag_error(d, f, p ? e->poff : e->noff, 1, "this %s is longer than 512 KiB", p ? "prompt" : "negative prompt");

@@ -55,6 +55,15 @@ $(FO)/bin/%: fuzz/%.c fuzz/fuzz_util.h fuzz/plan_check.h $(FRONT_LIB)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Werror -DFUZZ_STDLIB='"$(abspath stdlib)"' -fsanitize=fuzzer \
 	  -o $@ $< $(FRONT_LIB) $(FUZZ_LIBS)
 
+# fuzz_response also links the answer handling of the HTTP backends (no
+# libcurl, no engine: the answers are fed to it directly).
+RESP_SRC := runtime/http_answer.c runtime/http_tmpl.c runtime/http_media.c
+RESP_OBJ := $(RESP_SRC:%.c=$(FO)/obj/%.o)
+$(FO)/bin/fuzz_response: fuzz/fuzz_response.c fuzz/fuzz_util.h $(RESP_OBJ) $(FRONT_LIB)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iruntime -Werror -DFUZZ_STDLIB='"$(abspath stdlib)"' -fsanitize=fuzzer \
+	  -o $@ $< $(RESP_OBJ) $(FRONT_LIB) $(FUZZ_LIBS)
+
 # plan_seed is a plain program (its own main), instrumented like the rest.
 $(FO)/bin/plan_seed: fuzz/plan_seed.c $(FRONT_LIB)
 	@mkdir -p $(@D)
@@ -63,4 +72,4 @@ $(FO)/bin/plan_seed: fuzz/plan_seed.c $(FRONT_LIB)
 run: build
 	@FO=$(FO) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(HARNESSES)
 
--include $(FRONT_OBJ:.o=.d)
+-include $(FRONT_OBJ:.o=.d) $(RESP_OBJ:.o=.d)

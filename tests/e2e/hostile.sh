@@ -44,6 +44,10 @@ w("big_number.story", b"character li { seed: " + b"9" * 5000 + b" }\n")
 w("nested_refs.story", ("\n".join("character c%d { look: \"{c%d}\" }" % (i, i + 1) for i in range(1000))
    + "\ncharacter c1000 { look: \"end\" }\nepisode 1 { scene a { shot 1s { prompt: \"{c0}\" } } }").encode())
 w("self_ref.story", b"character a { look: \"{b}\" }\ncharacter b { look: \"{a}\" }\nepisode 1 { scene s { shot 1s { prompt: \"{a}\" } } }")
+w("big_name.csv", b"name,prompt\n" + b"a" * (2 << 20) + b",x\n")
+w("import_big_name.story", b'import "big_name.csv"\n')
+w("big_braces.csv", b"name,prompt\nx," + b"{" * (512 << 10) + b"\n")
+w("import_big_braces.story", b'import "big_braces.csv"\n')
 w("empty.story", b"")
 w("only_comments.story", b"// nothing\n/* here */\n")
 PY
@@ -61,6 +65,8 @@ run error_cap 1 'too many errors \(20\), stopping' "$t/many_errors.story"
 run number_5000_digits 1 'too large' "$t/big_number.story"
 run refs_1000_deep 1 'expands too deeply' "$t/nested_refs.story"
 run look_refers_to_itself 1 'refers back to itself' "$t/self_ref.story"
+run csv_style_name_over_1MiB 1 'name is longer than 1024 bytes' "$t/import_big_name.story"
+run csv_prompt_of_braces_512KiB 1 'longer than 512 KiB' "$t/import_big_braces.story"
 run empty_file 0 '' "$t/empty.story"
 run only_comments 0 '' "$t/only_comments.story"
 "$STORYC" check "$t/many_errors.story" 2>&1 | grep -c ': error:' | grep -qx 20 && echo "PASS error_cap_is_20" || echo "FAIL error_cap_is_20"
