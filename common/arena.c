@@ -30,7 +30,8 @@ static Block *block_new(size_t size) {
   return b;
 }
 
-void *arena_alloc(Arena *a, size_t n) {
+/* n bytes, not zeroed (strings are copied over right away). */
+static void *alloc_raw(Arena *a, size_t n) {
   n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
   if (n == 0) n = ARENA_ALIGN;
   Block *b = a->head;
@@ -47,7 +48,6 @@ void *arena_alloc(Arena *a, size_t n) {
         a->head = big;
       }
       a->total += n;
-      memset(big->data, 0, n);
       return big->data;
     }
     b = block_new(ARENA_BLOCK);
@@ -57,12 +57,17 @@ void *arena_alloc(Arena *a, size_t n) {
   void *p = b->data + b->used;
   b->used += n;
   a->total += n;
+  return p;
+}
+
+void *arena_alloc(Arena *a, size_t n) {
+  void *p = alloc_raw(a, n);
   memset(p, 0, n);
   return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n) {
-  char *p = arena_alloc(a, n + 1);
+  char *p = alloc_raw(a, n + 1);
   memcpy(p, s, n);
   p[n] = 0;
   return p;
@@ -76,7 +81,7 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) n = 0;
-  char *p = arena_alloc(a, (size_t)n + 1);
+  char *p = alloc_raw(a, (size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   va_end(ap);

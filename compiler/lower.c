@@ -19,6 +19,18 @@
 #define DEFAULT_SHOT_MS 3000
 #define DEFAULT_MUSIC_MS 30000
 
+/* Origin digests of texts seen lately: the same style, negative, looks and
+ * camera come back in shot after shot, and a SHA-256 costs far more than a
+ * comparison. Keyed by content: texts from the per-scene scratch arena do
+ * not keep their address. */
+enum { ORIGIN_MEMO = 256 };
+typedef struct OriginMemo {
+  const char *prefix; /* a declaration's name: lives as long as the compile */
+  char *text;         /* malloc'ed copy */
+  size_t len;
+  char hex[9];
+} OriginMemo;
+
 typedef struct Lower {
   Compiler *c;
   Plan *plan;
@@ -29,6 +41,7 @@ typedef struct Lower {
   Symtab ref_digests; /* absolute path -> digest hex (arena) */
   JsonW w, w2, origin;
   ShaCtx *sha;         /* for origin digests */
+  OriginMemo *memo;    /* ORIGIN_MEMO slots */
   Buf params, tmp, id, origin_text;
 } Lower;
 
@@ -102,19 +115,29 @@ static void add_ref(Lower *L, Buf *refs, Node *prop) {
 /* Adds label -> first 8 hex digits of SHA-256(prefix ":" text) to an origin. */
 static void origin_add(Lower *L, const char *label, const char *prefix, const char *text) {
   if (!text) return;
-  ShaCtx *sha = L->sha;
-  JsonW *o = &L->origin;
-  if (prefix) {
-    sha_update(sha, prefix, strlen(prefix));
-    sha_update(sha, ":", 1);
+  size_t len = strlen(text);
+  size_t h = len * 131 + (unsigned char)text[len / 2] * 31 + (unsigned char)text[len ? len - 1 : 0] +
+             ((uintptr_t)prefix >> 4);
+  OriginMemo *m = &L->memo[h % ORIGIN_MEMO];
+  if (!(m->text && m->prefix == prefix && m->len == len && memcmp(m->text, text, len) == 0)) {
+    ShaCtx *sha = L->sha;
+    if (prefix) {
+      sha_update(sha, prefix, strlen(prefix));
+      sha_update(sha, ":", 1);
+    }
+    sha_update(sha, text, len);
+    unsigned char d[32];
+    char hex[65];
+    sha_final(sha, d);
+    sha_hex(d, hex);
+    free(m->text);
+    m->text = xstrndup(text, len);
+    m->prefix = prefix;
+    m->len = len;
+    memcpy(m->hex, hex, 8);
+    m->hex[8] = 0;
   }
-  sha_update(sha, text, strlen(text));
-  unsigned char d[32];
-  char hex[65];
-  sha_final(sha, d);
-  sha_hex(d, hex);
-  hex[8] = 0;
-  jw_str(o, label, hex);
+  jw_str(&L->origin, label, m->hex);
 }
 
 typedef struct ShotCtx {
@@ -525,6 +548,7 @@ Plan *lower_project(Compiler *c) {
   L.c = c;
   L.plan = plan_new();
   L.sha = sha_new();
+  L.memo = xcalloc(ORIGIN_MEMO, sizeof *L.memo);
   setup_series(&L);
   Module *m = c->project;
   Node **eps = NULL;
@@ -547,6 +571,8 @@ Plan *lower_project(Compiler *c) {
   jw_free(&L.w2);
   jw_free(&L.origin);
   sha_free(L.sha);
+  for (size_t i = 0; i < ORIGIN_MEMO; i++) free(L.memo[i].text);
+  free(L.memo);
   buf_free(&L.origin_text);
   buf_free(&L.params);
   buf_free(&L.tmp);

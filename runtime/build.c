@@ -751,6 +751,7 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
     cache_open_ok = true;
     outputs_open(&b.outs, out_dir);
     outs_open = true;
+    if (!opt->ntargets) outputs_check(&b.outs, cpu_count());
     classify(&b, true);
     code = dry_run(&b, out);
     goto done;
@@ -778,6 +779,7 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
   cache_clean_tmp(&b.cache);
   outputs_open(&b.outs, out_dir);
   outs_open = true;
+  if (!opt->ntargets) outputs_check(&b.outs, cpu_count());
   classify(&b, true);
 
   size_t ntodo = 0;

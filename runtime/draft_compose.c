@@ -82,9 +82,13 @@ int draft_compose(const char *shot_size, int w, int h, int ncast, DraftBox *boxe
     double side = (w < h ? w : h) * 0.45;
     return add_box(boxes, n, (w - side) / 2, h * 0.5 - side / 2, side, side, w, h, DRAFT_BOX_FIGURE);
   }
+  /* Several figures must fit side by side: shoulders are a quarter of a
+   * figure's height. */
+  double fit = nfig > 1 ? 0.9 * w / (nfig * 0.24) : 1e9;
   for (int i = 0; i < nfig; i++) {
     double cx = (nfig == 2 && s->figure >= 1.5 ? wide_centers[i] : centers[nfig][i]) * w;
     double fig = s->figure * h * (s->figure < 1 ? scale[i] : 1.0);
+    if (fig > fit) fig = fit;
     double top = s->head_top * h + (s->figure < 1 ? (s->figure * h - fig) : 0);
     double head_h = fig * 0.13, head_w = head_h * 0.78;
     n = add_box(boxes, n, cx - head_w / 2, top, head_w, head_h, w, h, DRAFT_BOX_FIGURE);

@@ -119,13 +119,14 @@ static int read_episode(const JobCtx *ctx, Episode *e, JobResult *r) {
 static void audio_graph(const Episode *e, Buf *g) {
   for (size_t i = 0; i < e->n; i++) {
     if (e->clips[i].info.has_audio) {
-      buf_printf(g, "[%zu:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,apad,", i + 1);
+      buf_printf(g, "[%zu:a]asetpts=PTS-STARTPTS,", i + 1);
+      buf_puts(g, "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,apad,");
     } else {
       buf_puts(g, "anullsrc=r=48000:cl=stereo,");
     }
     buf_puts(g, "atrim=end=");
     media_put_num(g, (double)e->clips[i].frames / e->fps);
-    buf_printf(g, ",asetpts=PTS-STARTPTS[a%zu];", i);
+    buf_printf(g, "[a%zu];", i);
   }
   for (size_t i = 0; i < e->n; i++) buf_printf(g, "[a%zu]", i);
   buf_printf(g, "concat=n=%zu:v=0:a=1[a]", e->n);

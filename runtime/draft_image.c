@@ -187,6 +187,11 @@ static void draw_scene(Buf *g, const Frame *f, const DraftPalette *pal, const Jo
     unsigned c = boxes[i].role == DRAFT_BOX_EYE ? pal->accent : pal->figure;
     box(g, boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h, c, 1.0, "fill");
   }
+  /* outlines, so figures stand out from a dark ground */
+  for (int i = 0; i < n; i++) {
+    if (boxes[i].role != DRAFT_BOX_FIGURE) continue;
+    box(g, boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h, pal->accent, 0.5, "2");
+  }
   int m = w / 40;
   box(g, m, m, w - 2 * m, h - 2 * m, pal->accent, 0.4, line > 1 ? "2" : "1");
 }

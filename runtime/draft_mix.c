@@ -13,7 +13,8 @@
 
 static void put_s(Buf *g, long ms) { media_put_num(g, ms / 1000.0); }
 
-static const char *FORMAT = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
+/* Every input starts at time 0, as 48 kHz stereo float. */
+static const char *FORMAT = "asetpts=PTS-STARTPTS,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
 
 /* 1 while any line plays, ramping in before it and out after it. */
 static void duck_expr(const DraftMix *m, Buf *g) {
@@ -46,7 +47,6 @@ void draft_mix_graph(const DraftMix *m, Buf *g) {
     if (fade < MIN_FADE_MS && c->len_ms >= 2 * MIN_FADE_MS) fade = MIN_FADE_MS;
     buf_printf(g, "[%d:a]%s,atrim=end=", m->music_input + (int)i, FORMAT);
     put_s(g, c->len_ms);
-    buf_puts(g, ",asetpts=PTS-STARTPTS");
     if (fade > 0) {
       buf_puts(g, ",afade=t=in:st=0:d=");
       put_s(g, fade);

@@ -50,7 +50,7 @@ void draft_palette(const char *place, const char *style, long palette_seed, Draf
   double ground_shift = (d[2] & 1) ? 35 : -35;
   p->sky_top = hsl(hue, sat, 0.20 + d[3] / 255.0 * 0.08);
   p->sky_low = hsl(hue + ground_shift / 2, sat, 0.38 + d[4] / 255.0 * 0.1);
-  p->ground = hsl(hue + ground_shift, sat * 0.8, 0.13 + d[5] / 255.0 * 0.06);
+  p->ground = hsl(hue + ground_shift, sat * 0.8, 0.22 + d[5] / 255.0 * 0.06);
   p->figure = hsl(hue + 180, sat * 0.5, 0.06);
   p->accent = hsl(hue + 180, 0.55, 0.6);
   for (int i = 0; i < DRAFT_SWATCHES; i++) {

@@ -125,7 +125,11 @@ static int read_cue(const JobCtx *ctx, Scene *s, const cJSON *cue, size_t k, Job
   long at, fade, len;
   if (input_index(ctx, cue, where, "music", &mi, r) != 0) return -1;
   if (draft_get_int(cue, where, "at_ms", 0, 24L * 3600 * 1000, &at, r) != 0) return -1;
-  if (draft_get_int(cue, where, "length_ms", 1, 24L * 3600 * 1000, &len, r) != 0) return -1;
+  len = 24L * 3600 * 1000; /* no length_ms: as long as the music is */
+  if (cJSON_GetObjectItemCaseSensitive(cue, "length_ms") &&
+      draft_get_int(cue, where, "length_ms", 1, 24L * 3600 * 1000, &len, r) != 0) {
+    return -1;
+  }
   fade = draft_opt_int(cue, "fade_ms", 0);
   if (fade < 0) return job_fail(r, "%s.fade_ms: must not be negative", where);
   if (at >= s->duration_ms) {

@@ -25,6 +25,7 @@ typedef struct Motion {
   double zoom_to;
 } Motion;
 
+/* The first one is static, the fallback for unknown names. */
 static const Motion MOTIONS[] = {
     {"static", MOVE_STATIC, 1.0, 1, 1},     {"push_in", MOVE_ZOOM, 1.0, 1.0, 1.18},
     {"pull_out", MOVE_ZOOM, 1.0, 1.18, 1.0}, {"pan_left", MOVE_CROP, 1.2, 1, 1},
@@ -32,6 +33,8 @@ static const Motion MOTIONS[] = {
     {"tilt_down", MOVE_CROP, 1.2, 1, 1},     {"orbit", MOVE_CROP, 1.2, 1, 1},
     {"crane", MOVE_CROP, 1.25, 1, 1},        {"handheld", MOVE_CROP, 1.06, 1, 1},
 };
+
+static const Motion *const STATIC_MOTION = &MOTIONS[0];
 
 static const Motion *find_motion(const char *name) {
   for (size_t i = 0; i < sizeof MOTIONS / sizeof MOTIONS[0]; i++) {
@@ -75,7 +78,7 @@ static void crop_exprs(const Motion *m, long last, long seed, int fps, Buf *x, B
   } else {
     /* handheld: two slow sines per axis with phases from the seed */
     unsigned long s = (unsigned long)seed * 2654435761ul + 12345;
-    double ph[4];
+    double ph[4] = {0};
     for (int i = 0; i < 4; i++) {
       s = s * 6364136223846793005ul + 1442695040888963407ul;
       ph[i] = (double)(s >> 40 & 0xFFFF) / 65536.0 * 6.283185307;
@@ -157,7 +160,7 @@ static int encode(const JobCtx *ctx, const char *frame, const Buf *graph, long f
  * are too (scene edits join clips only when they match). */
 static int encode_still(const JobCtx *ctx, const char *frame, int w, int h, long frames, int fps, JobResult *r) {
   Buf graph = {0};
-  video_graph(&graph, find_motion("static"), w, h, fps, fps, 0);
+  video_graph(&graph, STATIC_MOTION, w, h, fps, fps, 0);
   int rc = encode(ctx, frame, &graph, fps, fps, "still.mp4", r);
   buf_free(&graph);
   if (rc != 0) return -1;
@@ -191,7 +194,7 @@ int draft_video(const JobCtx *ctx, JobResult *r) {
   const Motion *m = find_motion(camera);
   if (!m) {
     draft_log(ctx, "draft video: unknown camera motion \"%s\", using static", camera);
-    m = find_motion("static");
+    m = STATIC_MOTION;
   }
   if (ctx->job->ninputs < 1) return job_fail(r, "video job has no key frame input");
   char *frame = draft_input_path(ctx, 0, "main", r);

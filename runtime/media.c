@@ -179,7 +179,7 @@ static void sleep_ms(long ms) {
 /* Searched before fork: the child may only make async-signal-safe calls, and
  * execvp() is not one. */
 char *media_find_program(const char *name) {
-  if (strchr(name, '/')) return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
+  if (strchr(name, '/')) return access(name, X_OK) == 0 ? realpath(name, NULL) : NULL;
   const char *path = getenv("PATH");
   if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
   int err = ENOENT;
@@ -191,7 +191,12 @@ char *media_find_program(const char *name) {
     else buf_append(&b, p, n);
     buf_putc(&b, '/');
     buf_puts(&b, name);
-    if (access(b.data, X_OK) == 0) return buf_take(&b);
+    if (access(b.data, X_OK) == 0) {
+      /* a relative PATH entry must not depend on the child's directory */
+      char *found = b.data[0] == '/' ? buf_take(&b) : realpath(b.data, NULL);
+      buf_free(&b);
+      if (found) return found;
+    }
     if (errno == EACCES) err = EACCES;
     buf_free(&b);
     if (!end) break;

@@ -159,6 +159,78 @@ void outputs_close(Outputs *o) {
   o->dir_fd = -1;
 }
 
+static bool same_file(const OutputRecord *rec, const struct stat *st) {
+  return S_ISREG(st->st_mode) && st->st_size == rec->size && mtime_ns(st) == rec->mtime_ns &&
+         (uint64_t)st->st_ino == rec->ino;
+}
+
+/* Checks records [from, to): no lock, nothing else touches them yet. The
+ * directory of the last record stays open, so that most fstatat calls look
+ * up one name instead of walking the whole path. */
+static void check_range(Outputs *o, size_t from, size_t to) {
+  int dfd = -1;
+  const char *dir = NULL;
+  size_t dirlen = 0;
+  for (size_t i = from; i < to; i++) {
+    OutputRecord *rec = &o->recs[i];
+    if (rec->gone) continue;
+    const char *slash = strrchr(rec->path, '/');
+    int at = o->dir_fd;
+    const char *name = rec->path;
+    if (slash) {
+      size_t len = (size_t)(slash - rec->path);
+      if (!dir || len != dirlen || memcmp(dir, rec->path, len) != 0) {
+        if (dfd >= 0) close(dfd);
+        char *d = xstrndup(rec->path, len);
+        dfd = openat(o->dir_fd, d, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        free(d);
+        dir = rec->path;
+        dirlen = len;
+      }
+      at = dfd;
+      name = slash + 1;
+    }
+    struct stat st;
+    rec->unchanged = at >= 0 && fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && same_file(rec, &st);
+    rec->checked = true;
+  }
+  if (dfd >= 0) close(dfd);
+}
+
+typedef struct CheckPart {
+  Outputs *o;
+  size_t from, to;
+} CheckPart;
+
+static void *check_main(void *arg) {
+  CheckPart *p = arg;
+  check_range(p->o, p->from, p->to);
+  return NULL;
+}
+
+enum { CHECK_MAX_THREADS = 8, CHECK_MIN_PER_THREAD = 2048 };
+
+void outputs_check(Outputs *o, int threads) {
+  if (o->dir_fd < 0 || !o->nrecs) return;
+  if (threads > CHECK_MAX_THREADS) threads = CHECK_MAX_THREADS;
+  if ((size_t)threads > o->nrecs / CHECK_MIN_PER_THREAD) threads = (int)(o->nrecs / CHECK_MIN_PER_THREAD);
+  if (threads < 1) threads = 1;
+  size_t per = (o->nrecs + (size_t)threads - 1) / (size_t)threads;
+  CheckPart parts[CHECK_MAX_THREADS];
+  pthread_t tids[CHECK_MAX_THREADS];
+  bool started[CHECK_MAX_THREADS] = {false};
+  for (int t = 0; t < threads; t++) {
+    size_t from = (size_t)t * per, to = from + per;
+    parts[t] = (CheckPart){o, from < o->nrecs ? from : o->nrecs, to < o->nrecs ? to : o->nrecs};
+    if (t > 0) started[t] = pthread_create(&tids[t], NULL, check_main, &parts[t]) == 0;
+  }
+  check_range(o, parts[0].from, parts[0].to);
+  for (int t = 1; t < threads; t++) {
+    if (started[t]) pthread_join(tids[t], NULL);
+    else check_range(o, parts[t].from, parts[t].to);
+  }
+}
+
 bool outputs_current(Outputs *o, const PlanJob *job) {
   if (!job->output) return true;
   size_t match[OUTPUTS_MAX_MATCH];
@@ -172,8 +244,8 @@ bool outputs_current(Outputs *o, const PlanJob *job) {
     if (!ok) continue;
     struct stat st;
     if (memcmp(rec->key_hex, job->key_hex, 64) != 0 || !path_of(rec->path, job->output) || o->dir_fd < 0 ||
-        fstatat(o->dir_fd, rec->path, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-        st.st_size != rec->size || mtime_ns(&st) != rec->mtime_ns || (uint64_t)st.st_ino != rec->ino) {
+        !(rec->checked ? rec->unchanged
+                       : fstatat(o->dir_fd, rec->path, &st, AT_SYMLINK_NOFOLLOW) == 0 && same_file(rec, &st))) {
       ok = false;
       continue;
     }
@@ -297,6 +369,7 @@ static void record_file(Outputs *o, const PlanJob *job, const char *name, const 
   same->ino = (uint64_t)st->st_ino;
   same->seen = true;
   same->gone = false;
+  same->checked = false;
   o->dirty = true;
 }
 

@@ -34,6 +34,8 @@ typedef struct OutputRecord {
   uint64_t ino;
   bool seen;       /* a job of this build owns it */
   bool gone;       /* removed; not written back */
+  bool checked;    /* outputs_check() looked at the file: */
+  bool unchanged;  /* ... and found it as recorded */
 } OutputRecord;
 
 /* A slot of the id index: the hash is kept in the slot so that a lookup only
@@ -58,6 +60,12 @@ typedef struct Outputs {
  * unreadable state counts as empty). */
 int outputs_open(Outputs *o, const char *dir);
 void outputs_close(Outputs *o);
+
+/* Looks at every recorded file once (one fstatat each), on up to threads
+ * threads, so that outputs_current() needs no system call. For a build of
+ * every job: the no-op path, where these stats are most of the runtime's
+ * work. */
+void outputs_check(Outputs *o, int threads);
 
 /* True when every output the record holds for job still exists unchanged,
  * comes from the job's current key, and one is the main output. Marks the

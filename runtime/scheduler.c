@@ -1,8 +1,9 @@
 /* scheduler.c - the DAG executor (scheduler.h).
  *
  * State of a job to run: WAITING (some inputs not done; `remaining` counts
- * them, one per input occurrence), READY (in the ready heap, lowest plan index
- * first, so -j 1 runs in plan order), DELAYED (a retry waiting out its
+ * them, one per input occurrence), READY (in its pool's ready heap, lowest
+ * plan index first, so -j 1 runs in plan order; one heap per pool, so that
+ * starting jobs never looks at the ready jobs of a pool that is full), DELAYED (a retry waiting out its
  * backoff), RUNNING, then DONE, FAILED or SKIPPED. Jobs not to run start
  * DONE. A job may go from DONE back to WAITING/READY when a dependent found
  * its cache entry bad (SCHED_REDO_INPUTS); the counts of waiting dependents
@@ -27,6 +28,11 @@ typedef struct Completion {
   double seconds;
 } Completion;
 
+/* Job indices, a min-heap. */
+typedef struct Heap {
+  size_t *v, n, cap;
+} Heap;
+
 typedef struct Sched {
   const Plan *plan;
   bool *todo;
@@ -40,7 +46,8 @@ typedef struct Sched {
   int *redos;
   double *ready_at; /* DELAYED: monotonic seconds */
   size_t *dep_start, *deps; /* dependents of job k: deps[dep_start[k] .. dep_start[k+1]) */
-  size_t *heap, nheap, heap_cap; /* READY jobs (may hold stale entries; checked on pop) */
+  Heap *ready;      /* per pool: READY jobs (may hold stale entries; checked on pop) */
+  size_t nready;    /* heaps: max(npools, 1) */
   size_t *delayed, ndelayed;
   int *pool_used;
   int max_tries;
@@ -72,45 +79,53 @@ unsigned sched_backoff_ms(unsigned base_ms, unsigned cap_ms, int next_attempt, d
 
 /* ---- ready heap (min by job index) ---- */
 
-static void heap_push(Sched *s, size_t job) {
-  size_t i = s->nheap++;
-  s->heap[i] = job;
+static void heap_push(Heap *h, size_t job) {
+  if (h->n == h->cap) {
+    h->cap = h->cap ? 2 * h->cap : 64;
+    h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+  }
+  size_t i = h->n++;
+  h->v[i] = job;
   while (i > 0) {
     size_t parent = (i - 1) / 2;
-    if (s->heap[parent] <= s->heap[i]) break;
-    size_t t = s->heap[parent];
-    s->heap[parent] = s->heap[i];
-    s->heap[i] = t;
+    if (h->v[parent] <= h->v[i]) break;
+    size_t t = h->v[parent];
+    h->v[parent] = h->v[i];
+    h->v[i] = t;
     i = parent;
   }
 }
 
-static size_t heap_pop(Sched *s) {
-  size_t top = s->heap[0];
-  s->heap[0] = s->heap[--s->nheap];
+static size_t heap_pop(Heap *h) {
+  size_t top = h->v[0];
+  h->v[0] = h->v[--h->n];
   size_t i = 0;
   for (;;) {
     size_t l = 2 * i + 1, r = l + 1, m = i;
-    if (l < s->nheap && s->heap[l] < s->heap[m]) m = l;
-    if (r < s->nheap && s->heap[r] < s->heap[m]) m = r;
+    if (l < h->n && h->v[l] < h->v[m]) m = l;
+    if (r < h->n && h->v[r] < h->v[m]) m = r;
     if (m == i) break;
-    size_t t = s->heap[m];
-    s->heap[m] = s->heap[i];
-    s->heap[i] = t;
+    size_t t = h->v[m];
+    h->v[m] = h->v[i];
+    h->v[i] = t;
     i = m;
   }
   return top;
 }
 
-/* A job enters the heap each time it becomes READY (entries of jobs that left
- * READY meanwhile go stale), so the heap grows on demand. */
+static int pool_of(const Sched *s, size_t job);
+
+/* A job enters its pool's heap each time it becomes READY (entries of jobs
+ * that left READY meanwhile go stale), so the heaps grow on demand. */
 static void make_ready(Sched *s, size_t job) {
   s->state[job] = ST_READY;
-  if (s->nheap == s->heap_cap) {
-    s->heap_cap *= 2;
-    s->heap = xrealloc(s->heap, s->heap_cap * sizeof *s->heap);
-  }
-  heap_push(s, job);
+  heap_push(&s->ready[pool_of(s, job)], job);
+}
+
+static bool any_ready(const Sched *s) {
+  for (size_t p = 0; p < s->nready; p++)
+    if (s->ready[p].n) return true;
+  return false;
 }
 
 /* ---- workers ---- */
@@ -299,31 +314,33 @@ static double release_delayed(Sched *s, double now) {
   return next;
 }
 
-/* Starts ready jobs while their pools have room. */
-static void dispatch(Sched *s) {
-  size_t *blocked = NULL, nblocked = 0;
-  while (s->nheap) {
-    size_t job = heap_pop(s);
-    if (s->state[job] != ST_READY) continue; /* stale entry */
-    int pool = pool_of(s, job);
-    if (s->pool_used[pool] >= pool_limit(s, pool)) {
-      blocked = xrealloc(blocked, (nblocked + 1) * sizeof *blocked);
-      blocked[nblocked++] = job;
-      continue;
-    }
-    s->pool_used[pool]++;
-    s->running++;
-    s->state[job] = ST_RUNNING;
-    if (s->hooks->started) s->hooks->started(s->hooks->ctx, job, s->attempt[job]);
-    size_t tail = (s->qhead + s->qlen) % s->n;
-    s->queue[tail] = job;
-    s->queue_attempt[tail] = s->attempt[job];
-    s->qlen++;
-    pthread_cond_signal(&s->work_cv);
-  }
-  for (size_t i = 0; i < nblocked; i++) make_ready(s, blocked[i]);
-  free(blocked);
+/* Hands a READY job of pool to the workers. */
+static void start_job(Sched *s, size_t job, int pool) {
+  s->pool_used[pool]++;
+  s->running++;
+  s->state[job] = ST_RUNNING;
+  if (s->hooks->started) s->hooks->started(s->hooks->ctx, job, s->attempt[job]);
+  size_t tail = (s->qhead + s->qlen) % s->n;
+  s->queue[tail] = job;
+  s->queue_attempt[tail] = s->attempt[job];
+  s->qlen++;
+  pthread_cond_signal(&s->work_cv);
 }
+
+/* Starts ready jobs while their pools have room: the work is the jobs
+ * started (and stale entries dropped), however many wait behind them. */
+static void dispatch(Sched *s) {
+  for (size_t p = 0; p < s->nready; p++) {
+    Heap *h = &s->ready[p];
+    int pool = (int)p;
+    while (h->n && s->pool_used[pool] < pool_limit(s, pool)) {
+      size_t job = heap_pop(h);
+      if (s->state[job] != ST_READY) continue; /* stale entry */
+      start_job(s, job, pool);
+    }
+  }
+}
+
 
 static void wait_for_news(Sched *s, double until) {
   struct timespec ts;
@@ -370,8 +387,8 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
   s.redos = xcalloc(n, sizeof *s.redos);
   s.ready_at = xcalloc(n, sizeof *s.ready_at);
   s.dep_start = xcalloc(n + 1, sizeof *s.dep_start);
-  s.heap_cap = n + 16;
-  s.heap = xmalloc(s.heap_cap * sizeof *s.heap);
+  s.nready = opt->npools ? opt->npools : 1;
+  s.ready = xcalloc(s.nready, sizeof *s.ready);
   s.delayed = xmalloc(n * sizeof *s.delayed);
   s.queue = xmalloc(n * sizeof *s.queue);
   s.queue_attempt = xmalloc(n * sizeof *s.queue_attempt);
@@ -438,7 +455,7 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
     }
     double next = release_delayed(&s, now_s());
     if (!stopping) dispatch(&s);
-    if (!s.running && !s.ndone && (stopping || (!s.nheap && !s.ndelayed))) break;
+    if (!s.running && !s.ndone && (stopping || (!any_ready(&s) && !s.ndelayed))) break;
     wait_for_news(&s, next);
   }
   s.quit = true;
@@ -460,7 +477,8 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
   free(s.ready_at);
   free(s.dep_start);
   free(s.deps);
-  free(s.heap);
+  for (size_t p = 0; p < s.nready; p++) free(s.ready[p].v);
+  free(s.ready);
   free(s.delayed);
   free(s.queue);
   free(s.queue_attempt);

@@ -1,0 +1,652 @@
+/* http_engine.c - the one thread of the HTTP backends that owns a libcurl
+ * multi handle (http_engine.h).
+ *
+ * Callers on worker threads put a Transfer (on their own stack) on the
+ * incoming list, wake the engine with curl_multi_wakeup and sleep on the
+ * Transfer's condition variable. The engine thread keeps every transfer it
+ * knows in one list: waiting ones (a start time in the future: a delay or a
+ * backoff) and active ones (an easy handle in the multi handle). Each turn of
+ * its loop takes the incoming transfers, fails the cancelled and the late
+ * ones, starts the due ones, lets curl work and finishes what curl reports
+ * done: a redirect starts again at the new URL, a retryable failure of a
+ * request with resends left waits for its backoff, anything else completes
+ * and wakes its caller. The engine touches a Transfer only until it signals
+ * it: the caller may return (and its stack go away) right after. */
+#include "http_engine.h"
+#include "buf.h"
+#include "util.h"
+#include <curl/curl.h>
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+enum {
+  DEFAULT_MAX_BYTES = 64 << 20,
+  ERROR_BODY_MAX = 64 << 10, /* kept of a non-2xx body of a save_to request */
+  MAX_REDIRECTS = 5,
+  CHECK_MS = 100,            /* cancel and deadline checks while transfers exist */
+  SPARE_HANDLES = 256,
+};
+
+typedef struct Transfer {
+  const HttpRequest *rq;
+  HttpResponse *rs;
+  char *url;                 /* current URL (changes on redirects), malloc'ed */
+  int redirects;
+  bool drop_headers;         /* a redirect left the origin */
+  CURL *easy;                /* while active */
+  struct curl_slist *hdrs;
+  curl_mime *mime;
+  FILE *file;                /* save_to, opened at the first body byte of a 2xx answer */
+  Buf body;
+  size_t received;
+  long status;               /* of the answer being received (0: not known yet) */
+  bool too_large, file_error;
+  char content_type[96];
+  long retry_after_ms;
+  int64_t start_at;
+  int resends;
+  bool done;                 /* under engine->mu */
+  pthread_cond_t cv;
+  struct Transfer *next;
+  char errbuf[CURL_ERROR_SIZE];
+} Transfer;
+
+struct HttpEngine {
+  pthread_t thread;
+  pthread_mutex_t mu;
+  Transfer *incoming; /* mu */
+  bool stop;          /* mu */
+  bool sleeping;      /* mu: in curl_multi_poll, so a new transfer needs a wakeup */
+  CURLM *multi;
+  Transfer *list;     /* engine thread only */
+  CURL *spare[SPARE_HANDLES];
+  size_t nspare;
+  unsigned rng;
+};
+
+int64_t http_now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+unsigned http_backoff_ms(unsigned base_ms, unsigned cap_ms, int n, double rnd) {
+  if (!base_ms) base_ms = 1000;
+  if (!cap_ms) cap_ms = 30000;
+  double top = base_ms;
+  for (int i = 1; i < n && top < cap_ms; i++) top *= 2;
+  if (top > cap_ms) top = cap_ms;
+  return (unsigned)(top * rnd);
+}
+
+long http_parse_retry_after(const char *value, time_t now) {
+  if (!value) return -1;
+  while (*value == ' ' || *value == '\t') value++;
+  if (!*value) return -1;
+  if (isdigit((unsigned char)*value)) {
+    char *end;
+    double s = strtod(value, &end);
+    while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n') end++;
+    if (*end || s < 0) return -1;
+    if (s > 86400) s = 86400;
+    return (long)(s * 1000);
+  }
+  time_t t = curl_getdate(value, NULL);
+  if (t == (time_t)-1) return -1;
+  double d = difftime(t, now);
+  if (d < 0) d = 0;
+  if (d > 86400) d = 86400;
+  return (long)(d * 1000);
+}
+
+/* ---- URL policy ---- */
+
+static bool host_is_loopback(const char *host) {
+  if (strcasecmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 || strcmp(host, "::1") == 0) return true;
+  if (strncmp(host, "127.", 4) != 0) return false;
+  int dots = 0;
+  for (const char *p = host; *p; p++) {
+    if (*p == '.') dots++;
+    else if (!isdigit((unsigned char)*p)) return false;
+  }
+  return dots == 3;
+}
+
+/* Scheme and host of url (lowercase scheme), or -1. */
+static int url_parts(const char *url, char **scheme, char **host, char **port) {
+  CURLU *u = curl_url();
+  if (!u) return -1;
+  int rc = -1;
+  *scheme = *host = NULL;
+  if (port) *port = NULL;
+  if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK && curl_url_get(u, CURLUPART_SCHEME, scheme, 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, host, 0) == CURLUE_OK) {
+    if (port) curl_url_get(u, CURLUPART_PORT, port, CURLU_DEFAULT_PORT);
+    rc = 0;
+  }
+  curl_url_cleanup(u);
+  if (rc != 0) {
+    curl_free(*scheme);
+    curl_free(*host);
+    *scheme = *host = NULL;
+  }
+  return rc;
+}
+
+bool http_url_is_loopback(const char *url) {
+  char *scheme, *host;
+  if (url_parts(url, &scheme, &host, NULL) != 0) return false;
+  bool lo = host_is_loopback(host);
+  curl_free(scheme);
+  curl_free(host);
+  return lo;
+}
+
+bool http_url_allowed(const char *url, char *why, size_t n) {
+  char *scheme, *host;
+  if (!url || url_parts(url, &scheme, &host, NULL) != 0) {
+    snprintf(why, n, "not a valid URL");
+    return false;
+  }
+  bool ok = strcasecmp(scheme, "https") == 0 || (strcasecmp(scheme, "http") == 0 && host_is_loopback(host));
+  if (!ok) {
+    if (strcasecmp(scheme, "http") == 0)
+      snprintf(why, n, "plain http to %s refused: only https, or http to this machine (127.0.0.1, localhost)", host);
+    else
+      snprintf(why, n, "scheme %s refused: only https", scheme);
+  }
+  curl_free(scheme);
+  curl_free(host);
+  return ok;
+}
+
+/* True when a and b have the same scheme, host and port. */
+static bool same_origin(const char *a, const char *b) {
+  char *sa, *ha, *pa, *sb, *hb, *pb;
+  if (url_parts(a, &sa, &ha, &pa) != 0) return false;
+  if (url_parts(b, &sb, &hb, &pb) != 0) {
+    curl_free(sa);
+    curl_free(ha);
+    curl_free(pa);
+    return false;
+  }
+  bool same = strcasecmp(sa, sb) == 0 && strcasecmp(ha, hb) == 0 && pa && pb && strcmp(pa, pb) == 0;
+  curl_free(sa);
+  curl_free(ha);
+  curl_free(pa);
+  curl_free(sb);
+  curl_free(hb);
+  curl_free(pb);
+  return same;
+}
+
+/* ---- callbacks (engine thread) ---- */
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud) {
+  Transfer *t = ud;
+  size_t len = size * n;
+  if (len >= 5 && memcmp(p, "HTTP/", 5) == 0) { /* a new answer (after 100 Continue, a redirect) */
+    t->content_type[0] = 0;
+    t->retry_after_ms = -1;
+    t->status = 0;
+    return len;
+  }
+  const char *colon = memchr(p, ':', len);
+  if (!colon) return len;
+  size_t nlen = (size_t)(colon - p);
+  char value[256];
+  const char *v = colon + 1;
+  size_t vlen = len - nlen - 1;
+  while (vlen && (*v == ' ' || *v == '\t')) v++, vlen--;
+  while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' ')) vlen--;
+  if (vlen >= sizeof value) vlen = sizeof value - 1;
+  memcpy(value, v, vlen);
+  value[vlen] = 0;
+  if (nlen == 12 && strncasecmp(p, "content-type", 12) == 0) {
+    size_t k = 0;
+    for (; value[k] && value[k] != ';' && value[k] != ' ' && k + 1 < sizeof t->content_type; k++)
+      t->content_type[k] = (char)tolower((unsigned char)value[k]);
+    t->content_type[k] = 0;
+  } else if (nlen == 11 && strncasecmp(p, "retry-after", 11) == 0) {
+    t->retry_after_ms = http_parse_retry_after(value, time(NULL));
+  }
+  return len;
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *ud) {
+  Transfer *t = ud;
+  size_t len = size * n;
+  if (!t->status) curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
+  size_t max = t->rq->max_bytes ? t->rq->max_bytes : DEFAULT_MAX_BYTES;
+  if (t->received + len > max) {
+    t->too_large = true;
+    return 0;
+  }
+  t->received += len;
+  bool to_file = t->rq->save_to && t->status >= 200 && t->status < 300;
+  if (to_file) {
+    if (!t->file) t->file = fopen(t->rq->save_to, "wb");
+    if (!t->file || fwrite(p, 1, len, t->file) != len) {
+      t->file_error = true;
+      return 0;
+    }
+    t->rs->saved += len;
+    return len;
+  }
+  if (t->rq->save_to && t->body.len >= ERROR_BODY_MAX) return len; /* keep the start of an error body */
+  buf_append(&t->body, p, len);
+  return len;
+}
+
+/* ---- transfers ---- */
+
+static CURL *take_handle(HttpEngine *e) {
+  if (e->nspare) return e->spare[--e->nspare];
+  return curl_easy_init();
+}
+
+/* Keeps a handle for the next transfer, reset at once: it holds no pointer
+ * into a finished transfer (headers, form) from then on. */
+static void give_handle(HttpEngine *e, CURL *h) {
+  if (!h) return;
+  if (e->nspare < SPARE_HANDLES) {
+    curl_easy_reset(h);
+    e->spare[e->nspare++] = h;
+  } else {
+    curl_easy_cleanup(h);
+  }
+}
+
+static int build_mime(Transfer *t, CURL *h) {
+  t->mime = curl_mime_init(h);
+  for (size_t i = 0; i < t->rq->nparts; i++) {
+    const HttpPart *p = &t->rq->parts[i];
+    curl_mimepart *mp = curl_mime_addpart(t->mime);
+    curl_mime_name(mp, p->name);
+    if (p->path) {
+      if (curl_mime_filedata(mp, p->path) != CURLE_OK) return -1;
+      if (p->filename) curl_mime_filename(mp, p->filename);
+      if (p->type) curl_mime_type(mp, p->type);
+    } else {
+      curl_mime_data(mp, p->value ? p->value : "", CURL_ZERO_TERMINATED);
+    }
+  }
+  return 0;
+}
+
+/* Starts one attempt. Returns 0, or -1 with the response's error set. */
+static int start(HttpEngine *e, Transfer *t) {
+  const HttpRequest *rq = t->rq;
+  buf_clear(&t->body);
+  t->received = 0;
+  t->rs->saved = 0;
+  t->status = 0;
+  t->too_large = t->file_error = false;
+  t->content_type[0] = 0;
+  t->retry_after_ms = -1;
+  t->errbuf[0] = 0;
+  if (t->file) {
+    fclose(t->file);
+    t->file = NULL;
+  }
+  CURL *h = take_handle(e);
+  if (!h) {
+    snprintf(t->rs->error, sizeof t->rs->error, "cannot make a curl handle");
+    t->rs->err = HTTP_E_TRANSPORT;
+    return -1;
+  }
+  t->easy = h;
+  curl_easy_setopt(h, CURLOPT_URL, t->url);
+  curl_easy_setopt(h, CURLOPT_PRIVATE, t);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, rq->connect_timeout_ms > 0 ? rq->connect_timeout_ms : 10000L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, rq->timeout_ms > 0 ? rq->timeout_ms : 60000L);
+  if (rq->low_speed_s > 0) {
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, rq->low_speed_bytes > 0 ? rq->low_speed_bytes : 1L);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, rq->low_speed_s);
+  }
+  size_t max = rq->max_bytes ? rq->max_bytes : DEFAULT_MAX_BYTES;
+  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->errbuf);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, t);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "storyc/1");
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  if (!t->hdrs) {
+    if (!t->drop_headers)
+      for (size_t i = 0; i < rq->nheaders; i++) t->hdrs = curl_slist_append(t->hdrs, rq->headers[i]);
+    t->hdrs = curl_slist_append(t->hdrs, "Expect:");
+  }
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, t->hdrs);
+  const char *method = rq->method ? rq->method : "GET";
+  if (strcmp(method, "GET") == 0 || t->redirects > 0) {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  } else {
+    if (rq->nparts) {
+      curl_mime_free(t->mime); /* made again for each attempt, on this handle */
+      t->mime = NULL;
+      if (build_mime(t, h) != 0) {
+        snprintf(t->rs->error, sizeof t->rs->error, "cannot read a file to upload");
+        t->rs->err = HTTP_E_FILE;
+        give_handle(e, h);
+        t->easy = NULL;
+        return -1;
+      }
+      curl_easy_setopt(h, CURLOPT_MIMEPOST, t->mime);
+    } else {
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(rq->body ? rq->body_len : 0));
+      curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
+    }
+    if (strcmp(method, "POST") != 0) curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+  }
+  if (curl_multi_add_handle(e->multi, h) != CURLM_OK) {
+    snprintf(t->rs->error, sizeof t->rs->error, "cannot start the transfer");
+    t->rs->err = HTTP_E_TRANSPORT;
+    give_handle(e, h);
+    t->easy = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+static void unlink_transfer(HttpEngine *e, Transfer *t) {
+  for (Transfer **pp = &e->list; *pp; pp = &(*pp)->next) {
+    if (*pp == t) {
+      *pp = t->next;
+      return;
+    }
+  }
+}
+
+static void stop_active(HttpEngine *e, Transfer *t) {
+  if (!t->easy) return;
+  curl_multi_remove_handle(e->multi, t->easy);
+  give_handle(e, t->easy);
+  t->easy = NULL;
+}
+
+/* Hands the result to the caller and forgets t. */
+static void complete(HttpEngine *e, Transfer *t, HttpErr err, const char *msg) {
+  stop_active(e, t);
+  unlink_transfer(e, t);
+  HttpResponse *rs = t->rs;
+  if (t->file) {
+    if (fclose(t->file) != 0 && err == HTTP_OK) {
+      err = HTTP_E_FILE;
+      msg = "cannot write the download";
+    }
+    t->file = NULL;
+  }
+  rs->err = err;
+  if (msg && err != HTTP_OK) snprintf(rs->error, sizeof rs->error, "%s", msg);
+  rs->status = t->status;
+  memcpy(rs->content_type, t->content_type, sizeof rs->content_type);
+  rs->retry_after_ms = t->retry_after_ms;
+  rs->tries = t->resends + 1;
+  rs->len = t->body.len;
+  rs->body = t->body.data ? buf_take(&t->body) : xstrdup("");
+  curl_slist_free_all(t->hdrs);
+  t->hdrs = NULL;
+  curl_mime_free(t->mime);
+  t->mime = NULL;
+  pthread_mutex_lock(&e->mu);
+  t->done = true;
+  pthread_cond_signal(&t->cv);
+  pthread_mutex_unlock(&e->mu);
+}
+
+static double rnd01(HttpEngine *e) {
+  e->rng = e->rng * 1103515245u + 12345u;
+  return (double)((e->rng >> 8) & 0xffffff) / (double)0x1000000;
+}
+
+/* A redirect: checks the new URL and starts again. Returns true when t was
+ * restarted (or completed with an error). */
+static bool follow_redirect(HttpEngine *e, Transfer *t) {
+  char *loc = NULL;
+  curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &loc);
+  if (!loc || !*loc) return false;
+  char why[200];
+  if (t->redirects >= MAX_REDIRECTS) {
+    complete(e, t, HTTP_E_URL, "too many redirects");
+    return true;
+  }
+  if (!http_url_allowed(loc, why, sizeof why)) {
+    char msg[256];
+    snprintf(msg, sizeof msg, "redirect refused: %s", why);
+    complete(e, t, HTTP_E_URL, msg);
+    return true;
+  }
+  char *next = xstrdup(loc);
+  if (!same_origin(t->url, next) && !t->drop_headers) {
+    t->drop_headers = true;
+    curl_slist_free_all(t->hdrs);
+    t->hdrs = NULL;
+  }
+  stop_active(e, t);
+  free(t->url);
+  t->url = next;
+  t->redirects++;
+  if (start(e, t) != 0) complete(e, t, t->rs->err, t->rs->error);
+  return true;
+}
+
+/* curl says an attempt of t ended. */
+static void finished(HttpEngine *e, Transfer *t, CURLcode rc) {
+  const HttpRequest *rq = t->rq;
+  curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &t->status);
+  long reqsize = 0;
+  curl_easy_getinfo(t->easy, CURLINFO_REQUEST_SIZE, &reqsize);
+  if (reqsize > 0) t->rs->sent = true;
+  if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "the answer is larger than %zu bytes", rq->max_bytes ? rq->max_bytes : (size_t)DEFAULT_MAX_BYTES);
+    complete(e, t, HTTP_E_TOO_LARGE, msg);
+    return;
+  }
+  if (t->file_error) {
+    complete(e, t, HTTP_E_FILE, "cannot write the download");
+    return;
+  }
+  HttpErr err = HTTP_OK;
+  char msg[256] = "";
+  bool retryable;
+  if (rc != CURLE_OK) {
+    err = rc == CURLE_OPERATION_TIMEDOUT ? HTTP_E_TIMEOUT : HTTP_E_TRANSPORT;
+    snprintf(msg, sizeof msg, "%s", t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
+    retryable = true;
+  } else {
+    if (t->status >= 300 && t->status < 400 && t->status != 304 && follow_redirect(e, t)) return;
+    retryable = t->status == 408 || t->status == 429 || t->status >= 500;
+  }
+  if (retryable && t->resends < rq->retries) {
+    int64_t now = http_now_ms();
+    unsigned cap = rq->retry_after_cap_ms ? rq->retry_after_cap_ms : 120000;
+    long delay = t->retry_after_ms >= 0 && err == HTTP_OK
+                     ? (t->retry_after_ms > (long)cap ? (long)cap : t->retry_after_ms)
+                     : (long)http_backoff_ms(rq->backoff_base_ms, rq->backoff_cap_ms, t->resends + 1, rnd01(e));
+    if (!rq->deadline_ms || now + delay < rq->deadline_ms) {
+      stop_active(e, t);
+      t->resends++;
+      t->start_at = now + delay;
+      return;
+    }
+  }
+  complete(e, t, err, msg);
+}
+
+/* ---- the loop ---- */
+
+static void take_incoming(HttpEngine *e) {
+  pthread_mutex_lock(&e->mu);
+  Transfer *in = e->incoming;
+  e->incoming = NULL;
+  pthread_mutex_unlock(&e->mu);
+  while (in) {
+    Transfer *next = in->next;
+    in->next = e->list;
+    e->list = in;
+    in = next;
+  }
+}
+
+/* Fails cancelled and late transfers, starts due ones; returns the time
+ * until the next start (or CHECK_MS). */
+static long tend(HttpEngine *e) {
+  int64_t now = http_now_ms();
+  long wait = e->list ? CHECK_MS : 1000;
+  Transfer *t = e->list;
+  while (t) {
+    Transfer *next = t->next;
+    const HttpRequest *rq = t->rq;
+    if (rq->cancel && *rq->cancel) {
+      complete(e, t, HTTP_E_CANCELLED, "cancelled");
+    } else if (rq->deadline_ms && now >= rq->deadline_ms) {
+      complete(e, t, HTTP_E_DEADLINE, "the job's deadline passed");
+    } else if (!t->easy) {
+      if (t->start_at <= now) {
+        if (start(e, t) != 0) complete(e, t, t->rs->err, t->rs->error);
+      } else if (t->start_at - now < wait) {
+        wait = (long)(t->start_at - now);
+      }
+    }
+    t = next;
+  }
+  return wait;
+}
+
+static void *engine_main(void *arg) {
+  HttpEngine *e = arg;
+  for (;;) {
+    pthread_mutex_lock(&e->mu);
+    bool stop = e->stop;
+    pthread_mutex_unlock(&e->mu);
+    take_incoming(e);
+    if (stop) {
+      while (e->list) complete(e, e->list, HTTP_E_CANCELLED, "cancelled");
+      break;
+    }
+    long wait = tend(e);
+    int running = 0;
+    curl_multi_perform(e->multi, &running);
+    CURLMsg *m;
+    int left;
+    while ((m = curl_multi_info_read(e->multi, &left))) {
+      if (m->msg != CURLMSG_DONE) continue;
+      Transfer *t = NULL;
+      curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+      if (t) finished(e, t, m->data.result);
+    }
+    /* finished() may have scheduled resends: look again before sleeping */
+    long w2 = tend(e);
+    if (w2 < wait) wait = w2;
+    if (wait < 0) wait = 0;
+    /* callers wake the engine only while it sleeps (one syscall saved per
+     * request when it is busy); one that came in meanwhile is taken now */
+    pthread_mutex_lock(&e->mu);
+    bool more = e->incoming || e->stop;
+    e->sleeping = !more;
+    pthread_mutex_unlock(&e->mu);
+    if (!more) curl_multi_poll(e->multi, NULL, 0, (int)wait, NULL);
+    pthread_mutex_lock(&e->mu);
+    e->sleeping = false;
+    pthread_mutex_unlock(&e->mu);
+  }
+  return NULL;
+}
+
+static void global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+HttpEngine *http_engine_new(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, global_init);
+  HttpEngine *e = xcalloc(1, sizeof *e);
+  pthread_mutex_init(&e->mu, NULL);
+  e->multi = curl_multi_init();
+  e->rng = (unsigned)http_now_ms() ^ (unsigned)getpid() * 2654435761u;
+  if (!e->multi) {
+    fprintf(stderr, "storyc: cannot set up libcurl\n");
+    pthread_mutex_destroy(&e->mu);
+    free(e);
+    return NULL;
+  }
+  if (pthread_create(&e->thread, NULL, engine_main, e) != 0) {
+    fprintf(stderr, "storyc: cannot start the HTTP thread\n");
+    curl_multi_cleanup(e->multi);
+    pthread_mutex_destroy(&e->mu);
+    free(e);
+    return NULL;
+  }
+  return e;
+}
+
+void http_engine_free(HttpEngine *e) {
+  if (!e) return;
+  pthread_mutex_lock(&e->mu);
+  e->stop = true;
+  pthread_mutex_unlock(&e->mu);
+  curl_multi_wakeup(e->multi);
+  pthread_join(e->thread, NULL);
+  for (size_t i = 0; i < e->nspare; i++) curl_easy_cleanup(e->spare[i]);
+  curl_multi_cleanup(e->multi);
+  pthread_mutex_destroy(&e->mu);
+  free(e);
+}
+
+int http_engine_perform(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs) {
+  memset(rs, 0, sizeof *rs);
+  rs->retry_after_ms = -1;
+  char why[200];
+  if (!http_url_allowed(rq->url, why, sizeof why)) {
+    rs->err = HTTP_E_URL;
+    snprintf(rs->error, sizeof rs->error, "%s", why);
+    rs->body = xstrdup("");
+    return -1;
+  }
+  Transfer t;
+  memset(&t, 0, sizeof t);
+  t.rq = rq;
+  t.rs = rs;
+  t.url = xstrdup(rq->url);
+  t.retry_after_ms = -1;
+  t.start_at = http_now_ms() + rq->delay_ms;
+  pthread_cond_init(&t.cv, NULL);
+  pthread_mutex_lock(&e->mu);
+  if (e->stop) {
+    pthread_mutex_unlock(&e->mu);
+    rs->err = HTTP_E_CANCELLED;
+    snprintf(rs->error, sizeof rs->error, "cancelled");
+    rs->body = xstrdup("");
+  } else {
+    t.next = e->incoming;
+    e->incoming = &t;
+    if (e->sleeping) {
+      e->sleeping = false;
+      curl_multi_wakeup(e->multi);
+    }
+    while (!t.done) pthread_cond_wait(&t.cv, &e->mu);
+    pthread_mutex_unlock(&e->mu);
+  }
+  pthread_cond_destroy(&t.cv);
+  buf_free(&t.body);
+  free(t.url);
+  return rs->err == HTTP_OK ? 0 : -1;
+}
+
+void http_response_free(HttpResponse *rs) {
+  free(rs->body);
+  rs->body = NULL;
+  rs->len = 0;
+}
