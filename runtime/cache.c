@@ -69,7 +69,7 @@ int cache_open(Cache *c, const char *dir, bool create) {
   c->dir_fd = c->ac_fd = c->cas_fd = -1;
   if (create) {
     static const char *const subdirs[] = {"ac", "cas", "logs", "tmp"};
-    if (cache_mkdirs(dir) != 0) return -1;
+    if (cache_mkdirs(dir) != 0) goto fail;
     for (size_t i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
       Buf b = {0};
       buf_printf(&b, "%s/%s", dir, subdirs[i]);
@@ -78,16 +78,26 @@ int cache_open(Cache *c, const char *dir, bool create) {
       buf_free(&b);
       if (r != 0 && e != EEXIST) {
         errno = e;
-        return -1;
+        goto fail;
       }
     }
   }
   c->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (c->dir_fd < 0) return create ? -1 : 0;
+  if (c->dir_fd < 0) {
+    if (create) goto fail;
+    return 0;
+  }
   c->ac_fd = open_dir_at(c->dir_fd, "ac");
   c->cas_fd = open_dir_at(c->dir_fd, "cas");
-  if (create && (c->ac_fd < 0 || c->cas_fd < 0)) return -1;
+  if (create && (c->ac_fd < 0 || c->cas_fd < 0)) goto fail;
   return 0;
+fail: {
+  /* Nothing is left open or allocated: the caller need not close. */
+  int e = errno;
+  cache_close(c);
+  errno = e;
+  return -1;
+}
 }
 
 void cache_close(Cache *c) {
