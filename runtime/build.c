@@ -12,6 +12,7 @@
  * missing or corrupt later, when a running job needs it as an input, is
  * dropped and its job run again (SCHED_REDO_INPUTS). */
 #include "build.h"
+#include "draft.h"
 #include "buildlog.h"
 #include "cache.h"
 #include "lock.h"
@@ -35,8 +36,15 @@ enum { LOG_TAIL_LINES = 12, LOG_TAIL_BYTES = 4096 };
 typedef enum JobMode { MODE_SKIP, MODE_CACHED, MODE_RESTORE, MODE_RUN } JobMode;
 typedef enum JobEnd { END_NONE, END_CACHED, END_RUN, END_FAILED, END_CANCELLED } JobEnd;
 
+/* The draft's tools (ffmpeg, espeak-ng, a font) are checked before any job
+ * starts, so a missing one is one clear message, not a failed job each. */
+static int draft_check(const BackendDesc *d, JobKind kind, Buf *why) {
+  (void)d;
+  return draft_preflight(kind, why);
+}
+
 static const BackendDesc builtin_backends[] = {
-    {.name = "draft", .run = draft_run},
+    {.name = "draft", .run = draft_run, .preflight = draft_check},
 };
 
 const BackendDesc *runtime_backends(size_t *n) {
@@ -673,6 +681,7 @@ static int preflight(const Build *b, bool dry_run) {
   JobKind *seen_k = NULL;
   size_t nseen = 0;
   int rc = 0;
+  Buf said = {0}; /* messages printed so far, one per line: each is said once */
   for (size_t i = 0; i < b->n; i++) {
     const BackendDesc *d = b->backend[i];
     if (!b->needed[i] || b->mode[i] != MODE_RUN || !d || !d->preflight) continue;
@@ -686,11 +695,16 @@ static int preflight(const Build *b, bool dry_run) {
     seen_k[nseen++] = k;
     Buf why = {0};
     if (d->preflight(d, k, &why) != 0) {
-      fprintf(stderr, "storyc: %s%s\n", dry_run ? "note: a build would stop here: " : "", buf_cstr(&why));
       rc = -1;
+      buf_putc(&why, '\n');
+      if (!strstr(buf_cstr(&said), buf_cstr(&why))) {
+        fprintf(stderr, "storyc: %s%s", dry_run ? "note: a build would stop here: " : "", buf_cstr(&why));
+        buf_puts(&said, buf_cstr(&why));
+      }
     }
     buf_free(&why);
   }
+  buf_free(&said);
   free(seen_d);
   free(seen_k);
   return rc;
