@@ -42,6 +42,23 @@ void buf_printf(Buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
+void buf_put_utf8(Buf *b, unsigned cp) {
+  char s[4];
+  if (cp < 0x80) {
+    buf_putc(b, (char)cp);
+  } else if (cp < 0x800) {
+    s[0] = (char)(0xC0 | cp >> 6), s[1] = (char)(0x80 | (cp & 63));
+    buf_append(b, s, 2);
+  } else if (cp < 0x10000) {
+    s[0] = (char)(0xE0 | cp >> 12), s[1] = (char)(0x80 | (cp >> 6 & 63)), s[2] = (char)(0x80 | (cp & 63));
+    buf_append(b, s, 3);
+  } else {
+    s[0] = (char)(0xF0 | cp >> 18), s[1] = (char)(0x80 | (cp >> 12 & 63));
+    s[2] = (char)(0x80 | (cp >> 6 & 63)), s[3] = (char)(0x80 | (cp & 63));
+    buf_append(b, s, 4);
+  }
+}
+
 void buf_json_string(Buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   buf_reserve(b, n + 2);

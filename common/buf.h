@@ -14,6 +14,8 @@ void buf_append(Buf *b, const void *p, size_t n);
 void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the UTF-8 encoding of code point cp (at most 0x10FFFF). */
+void buf_put_utf8(Buf *b, unsigned cp);
 /* Appends s as a JSON string literal, quotes included. */
 void buf_json_string(Buf *b, const char *s, size_t n);
 /* The text so far ("" when empty); valid until the next append. */

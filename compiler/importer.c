@@ -487,23 +487,6 @@ static int jhex4(const char *s, unsigned *v) {
   return 0;
 }
 
-static void put_cp(Buf *b, unsigned cp) {
-  char s[4];
-  if (cp < 0x80) {
-    buf_putc(b, (char)cp);
-  } else if (cp < 0x800) {
-    s[0] = (char)(0xC0 | cp >> 6), s[1] = (char)(0x80 | (cp & 63));
-    buf_append(b, s, 2);
-  } else if (cp < 0x10000) {
-    s[0] = (char)(0xE0 | cp >> 12), s[1] = (char)(0x80 | (cp >> 6 & 63)), s[2] = (char)(0x80 | (cp & 63));
-    buf_append(b, s, 3);
-  } else {
-    s[0] = (char)(0xF0 | cp >> 18), s[1] = (char)(0x80 | (cp >> 12 & 63));
-    s[2] = (char)(0x80 | (cp >> 6 & 63)), s[3] = (char)(0x80 | (cp & 63));
-    buf_append(b, s, 4);
-  }
-}
-
 /* A string at j->i (which is '"') into out (NULL: skip). */
 static int jstring(Json *j, Buf *out) {
   size_t q = j->i++;
@@ -550,7 +533,7 @@ static int jstring(Json *j, Buf *out) {
       } else if (cp >= 0xD800 && cp <= 0xDFFF) {
         cp = 0xFFFD; /* a lone surrogate */
       }
-      put_cp(b, cp == 0 ? ' ' : cp);
+      buf_put_utf8(b, cp == 0 ? ' ' : cp);
       break;
     }
     default:

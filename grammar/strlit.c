@@ -24,23 +24,6 @@ static bool is_name_byte(unsigned char c) {
          c >= 0x80;
 }
 
-static void put_utf8(Buf *b, unsigned cp) {
-  char s[4];
-  if (cp < 0x80) {
-    buf_putc(b, (char)cp);
-  } else if (cp < 0x800) {
-    s[0] = (char)(0xC0 | cp >> 6), s[1] = (char)(0x80 | (cp & 63));
-    buf_append(b, s, 2);
-  } else if (cp < 0x10000) {
-    s[0] = (char)(0xE0 | cp >> 12), s[1] = (char)(0x80 | (cp >> 6 & 63)), s[2] = (char)(0x80 | (cp & 63));
-    buf_append(b, s, 3);
-  } else {
-    s[0] = (char)(0xF0 | cp >> 18), s[1] = (char)(0x80 | (cp >> 12 & 63));
-    s[2] = (char)(0x80 | (cp >> 6 & 63)), s[3] = (char)(0x80 | (cp & 63));
-    buf_append(b, s, 4);
-  }
-}
-
 int strlit_decode(const char *raw, size_t len, uint32_t base, bool interp, StrPieceFn fn, void *ud,
                   const char **err, uint32_t *err_off) {
   Decoder d = {{0}, base + 1, fn, ud};
@@ -86,7 +69,7 @@ int strlit_decode(const char *raw, size_t len, uint32_t base, bool interp, StrPi
           rc = -1;
           goto out;
         }
-        put_utf8(&d.text, cp);
+        buf_put_utf8(&d.text, cp);
         i = j + 1;
         continue;
       }
