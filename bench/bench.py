@@ -52,26 +52,26 @@ class Run:
 
 
 def run(cmd, cwd=None, capture=False, env=None):
-    """Runs cmd; stdout and stderr go to files (or /dev/null), never a pipe
-    that could slow the child down."""
+    """Runs cmd through out/tools/runstat (wall and CPU time, max RSS of the
+    command alone: a child of this large process would report its size);
+    stdout and stderr go to files (or /dev/null), never a pipe that could
+    slow the child down."""
     out_path = err_path = None
     if capture:
         out_path, err_path = os.path.join(ARGS.dir, ".out"), os.path.join(ARGS.dir, ".err")
         out_f, err_f = open(out_path, "wb"), open(err_path, "wb")
     else:
         out_f = err_f = subprocess.DEVNULL
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=out_f, stderr=err_f, env=env)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
+    stat_path = os.path.join(ARGS.dir, ".runstat")
+    subprocess.call([ARGS.runstat, stat_path, "--"] + cmd, cwd=cwd, stdout=out_f, stderr=err_f, env=env)
+    wall, cpu, rss_kb, code = open(stat_path).read().split()
     out = err = ""
     if capture:
         out_f.close()
         err_f.close()
         out = open(out_path, errors="replace").read()
         err = open(err_path, errors="replace").read()
-    return Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, p.returncode, out, err)
+    return Run(float(wall), float(cpu), int(rss_kb), int(code), out, err)
 
 
 def must(r, what):
@@ -199,12 +199,13 @@ class Editor:
     def __init__(self, p):
         self.p = p
         self.count = 0
+        self.nonce = os.urandom(4).hex()  # a text never built before, even by an earlier bench
         self.story = os.path.join(p.story, "ep00001.story")
         self.ninja = os.path.join(p.ninja_built, "build.ninja")
 
     def next_text(self):
         self.count += 1
-        return "Edit number %d of this line." % self.count
+        return "Edit number %d of this line (%s)." % (self.count, self.nonce)
 
     def story_edit(self):
         text = self.next_text()
@@ -347,6 +348,7 @@ def main():
     ARGS.dir = os.path.abspath(ARGS.dir)
     ARGS.storyc = os.path.abspath(ARGS.storyc)
     ARGS.fakebuild = os.path.abspath(os.path.join(ARGS.tools, "fakebuild"))
+    ARGS.runstat = os.path.abspath(os.path.join(ARGS.tools, "runstat"))
     os.makedirs(ARGS.dir, exist_ok=True)
     sizes = [int(s) for s in ARGS.sizes.split(",") if s]
     started = time.time()

@@ -27,8 +27,10 @@ static char *project_dir(const char *path) {
   return slash ? xstrndup(path, (size_t)(slash - path + (slash == path))) : xstrdup(".");
 }
 
-static int run_plan(Plan *plan, const CliArgs *a, const char *const *targets, size_t ntargets) {
+static int run_plan(Plan *plan, const CliArgs *a, const char *const *targets, size_t ntargets,
+                    BuildPrefetch *prefetch) {
   RunOptions ro = {0};
+  ro.prefetch = prefetch;
   ro.jobs = a->jobs;
   ro.keep_going = a->keep_going;
   ro.dry_run = a->dry_run;
@@ -71,6 +73,17 @@ int cmd_build(int argc, char **argv) {
     path = a.positional[0];
     first_target = 1;
   }
+  /* The runtime looks at the output files while the compiler runs. */
+  Buf out = {0};
+  if (a.out) {
+    buf_puts(&out, a.out);
+  } else {
+    char *dir = project_dir(path);
+    buf_printf(&out, "%s/build", dir);
+    free(dir);
+  }
+  BuildPrefetch *prefetch = runtime_prefetch(buf_cstr(&out));
+  buf_free(&out);
   Diags d;
   diag_init(&d, stderr);
   Plan *plan = cli_compile(path, &a, &d);
@@ -79,8 +92,9 @@ int cmd_build(int argc, char **argv) {
     fprintf(stderr, "%d error%s\n", d.errors, d.errors == 1 ? "" : "s");
     rc = EXIT_STORY;
   } else {
-    rc = run_plan(plan, &a, a.positional + first_target, a.npositional - first_target);
+    rc = run_plan(plan, &a, a.positional + first_target, a.npositional - first_target, prefetch);
   }
+  runtime_prefetch_free(prefetch);
   plan_free(plan);
   cli_args_free(&a);
   return rc;
@@ -116,7 +130,7 @@ int cmd_run(int argc, char **argv) {
   } else {
     for (int k = 0; k < JOB_KIND_COUNT; k++)
       if (a.backend[k]) plan_set_backend(plan, (JobKind)k, a.backend[k]);
-    rc = run_plan(plan, &a, a.positional + 1, a.npositional - 1);
+    rc = run_plan(plan, &a, a.positional + 1, a.npositional - 1, NULL);
   }
   plan_free(plan);
   cli_args_free(&a);

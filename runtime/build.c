@@ -739,6 +739,75 @@ static int dry_run(Build *b, FILE *out) {
   return 0;
 }
 
+/* ---- prefetch ---- */
+
+struct BuildPrefetch {
+  char *dir;
+  Outputs outs;
+  pthread_t thread;
+  bool started, joined, taken;
+};
+
+static void *prefetch_main(void *arg) {
+  BuildPrefetch *p = arg;
+  outputs_open(&p->outs, p->dir);
+  outputs_check(&p->outs, 1); /* the calling thread is busy compiling */
+  return NULL;
+}
+
+BuildPrefetch *runtime_prefetch(const char *out_dir) {
+  BuildPrefetch *p = xcalloc(1, sizeof *p);
+  p->dir = xstrdup(out_dir);
+  p->started = pthread_create(&p->thread, NULL, prefetch_main, p) == 0;
+  return p;
+}
+
+static void prefetch_join(BuildPrefetch *p) {
+  if (p->joined) return;
+  p->joined = true;
+  if (p->started) pthread_join(p->thread, NULL);
+}
+
+/* Same directory: both missing, or the same inode. */
+static bool same_dir(const char *a, const char *b) {
+  struct stat sa, sb;
+  int ra = stat(a, &sa), rb = stat(b, &sb);
+  if (ra != 0 || rb != 0) return ra != 0 && rb != 0 && strcmp(a, b) == 0;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Moves the prefetched record of out_dir into *o. */
+static bool prefetch_take(BuildPrefetch *p, const char *out_dir, Outputs *o) {
+  if (!p || p->taken) return false;
+  prefetch_join(p);
+  if (!p->started || !same_dir(p->dir, out_dir)) return false;
+  pthread_mutex_destroy(&p->outs.mu);
+  *o = p->outs;
+  pthread_mutex_init(&o->mu, NULL);
+  free(o->dir);
+  o->dir = xstrdup(out_dir); /* as the build names it, for messages */
+  memset(&p->outs, 0, sizeof p->outs);
+  p->taken = true;
+  return true;
+}
+
+void runtime_prefetch_free(BuildPrefetch *p) {
+  if (!p) return;
+  prefetch_join(p);
+  if (p->started && !p->taken) outputs_close(&p->outs);
+  free(p->dir);
+  free(p);
+}
+
+/* Loads the outputs record (checking every file when the build covers every
+ * job), from the prefetch when there is one. */
+static void open_outputs(Build *b, const char *out_dir) {
+  const RunOptions *opt = b->opt;
+  if (!opt->ntargets && prefetch_take(opt->prefetch, out_dir, &b->outs)) return;
+  outputs_open(&b->outs, out_dir);
+  if (!opt->ntargets) outputs_check(&b->outs, cpu_count());
+}
+
 static void absolutize(char **dir) {
   char *real = realpath(*dir, NULL);
   if (!real) return;
@@ -763,9 +832,8 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
   if (opt->dry_run) {
     cache_open(&b.cache, cache_dir, false);
     cache_open_ok = true;
-    outputs_open(&b.outs, out_dir);
+    open_outputs(&b, out_dir);
     outs_open = true;
-    if (!opt->ntargets) outputs_check(&b.outs, cpu_count());
     classify(&b, true);
     code = dry_run(&b, out);
     goto done;
@@ -791,9 +859,8 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
     goto done;
   }
   cache_clean_tmp(&b.cache);
-  outputs_open(&b.outs, out_dir);
+  open_outputs(&b, out_dir);
   outs_open = true;
-  if (!opt->ntargets) outputs_check(&b.outs, cpu_count());
   classify(&b, true);
 
   size_t ntodo = 0;

@@ -33,6 +33,16 @@ typedef struct BackendDesc {
   const void *data;       /* the backend's own description, passed to run as JobCtx.backend_data */
 } BackendDesc;
 
+/* What a build can start before its plan exists: loading the outputs record
+ * of an output directory and looking at every file it lists (one fstatat
+ * each), on a thread, while the compiler runs. runtime_build() takes the
+ * result (RunOptions.prefetch) when it builds every job into that same
+ * directory, and otherwise does the work itself. */
+typedef struct BuildPrefetch BuildPrefetch;
+BuildPrefetch *runtime_prefetch(const char *out_dir);
+/* Waits for the thread; frees what runtime_build() did not take. NULL is fine. */
+void runtime_prefetch_free(BuildPrefetch *p);
+
 typedef struct RunOptions {
   int jobs;                /* -j N local slots; <= 0: number of cores */
   bool keep_going;         /* -k */
@@ -51,6 +61,7 @@ typedef struct RunOptions {
   volatile sig_atomic_t *cancel; /* NULL: SIGINT/SIGTERM set the runtime's own flag */
   unsigned retry_base_ms;  /* first retry backoff (1000) */
   FILE *out;               /* -n lines and the summary (stdout) */
+  BuildPrefetch *prefetch; /* from runtime_prefetch(), or NULL */
 } RunOptions;
 
 /* The built-in backends: draft (every kind, offline, free). */

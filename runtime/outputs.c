@@ -255,11 +255,14 @@ bool outputs_current(Outputs *o, const PlanJob *job) {
   return ok && have_main;
 }
 
+/* Makes the directory of path. Mostly it exists already: one stat then,
+ * instead of a mkdir per component of the whole path. */
 static int mkdirs_for(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return 0;
   char *dir = xstrndup(path, (size_t)(slash - path));
-  int r = cache_mkdirs(dir);
+  struct stat st;
+  int r = stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : cache_mkdirs(dir);
   free(dir);
   return r;
 }

@@ -8,7 +8,7 @@
 # no temp file is left; a third build, with build/ removed, restores every
 # output from the cache (every blob re-hashed) and runs nothing.
 #   CRASH_SEED=N     repeat a run (the seed is printed on failure)
-#   CRASH_CYCLES=N   cycles (4), CRASH_KILLS=N kills per cycle (5)
+#   CRASH_CYCLES=N   cycles (3), CRASH_KILLS=N kills per cycle (5)
 set -u
 : "${STORYC:?}"
 t=$(mktemp -d)
@@ -21,7 +21,7 @@ trap cleanup EXIT
 ok() { echo "PASS $1"; }
 no() { echo "FAIL $1: $2 (CRASH_SEED=$seed)"; }
 seed=${CRASH_SEED:-$(( $(date +%s) % 100000 + $$ ))}
-cycles=${CRASH_CYCLES:-4}
+cycles=${CRASH_CYCLES:-3}
 kills=${CRASH_KILLS:-5}
 p="$t/proj"
 mkdir -p "$p"

@@ -67,7 +67,7 @@ expect_env_error() {
   shift 2
   "$STORYC" build "$@" >"$t/o" 2>"$t/e"
   rc=$?
-  [ $rc -eq 2 ] && grep -q "$pat" "$t/e" && ok "$name" || no "$name" "exit $rc: $(head -3 "$t/e")"
+  [ $rc -eq 2 ] && grep -q "$pat" "$t/e" && ok "$name" || no "$name" "exit $rc: $(grep -v '^=*$' "$t/e" | head -8)"
 }
 printf 'not a directory\n' >"$t/plainfile"
 expect_env_error cache_is_a_file "cannot use the cache directory $t/plainfile.*Not a directory" --cache "$t/plainfile"
