@@ -126,6 +126,16 @@ rm -rf build
 "$STORYC" build >"$t/c2" 2>&1
 jobs "$t/c2" | grep -q "jobs: 0 run" && ok corrupt_blob_regenerated || no corrupt_blob_regenerated "$(jobs "$t/c2")"
 
+# -- two builds of one project at once: the second is refused --------------------------------------
+sed -i 's/flat pastel colors/flat pastel colors, soft light/' film.story
+"$STORYC" build -j 1 >"$t/first" 2>&1 &
+first=$!
+sleep 0.5
+"$STORYC" build >"$t/second" 2>&1; rc=$?
+wait "$first"; rc1=$?
+[ $rc -eq 2 ] && grep -q "another storyc build is running on this cache" "$t/second" && [ $rc1 -eq 0 ] &&
+  ok concurrent_build_refused || no concurrent_build_refused "second exit $rc, first exit $rc1: $(head -2 "$t/second")"
+
 # -- targets, clean, run ---------------------------------------------------------------------------
 sed -i 's/"Hi."/"Hi, Mei."/' film.story
 "$STORYC" build ep1/dawn >"$t/tg" 2>&1
