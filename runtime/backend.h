@@ -2,10 +2,11 @@
  *
  * A backend gets the job's parsed params, the output files of its inputs
  * (already in the cache, read-only), a private work directory and a log file
- * descriptor, and writes its outputs as files in the work directory. The
- * runtime then stores them in the cache (content-addressed) and records the
- * action entry. backend_run() blocks; the scheduler calls it from a worker
- * thread, so a backend keeps no global mutable state.
+ * descriptor, and writes its outputs as files in the work directory (or
+ * hands small ones over in memory, job_result_add_bytes). The runtime then
+ * stores them in the cache (content-addressed) and records the action entry.
+ * backend_run() blocks; the scheduler calls it from a worker thread, so a
+ * backend keeps no global mutable state.
  *
  * Output names: every job has a "main" output (the frame, the clip, the audio,
  * the edited video); a scene or episode edit also has "subs" (subtitle cues as
@@ -35,7 +36,8 @@ typedef struct JobCtx {
   const PlanJob *job;
   const cJSON *params;     /* parsed job->params */
   const JobInput *inputs;  /* job->ninputs entries, in the job's input order */
-  const char *workdir;     /* empty private directory, removed afterwards */
+  const char *workdir;     /* empty private directory, removed afterwards (made
+                              by job_make_workdir for a lazy_workdir backend) */
   int log_fd;              /* the job's log: child stderr goes here */
   int threads;             /* threads a media tool may use (>= 1) */
   volatile sig_atomic_t *cancel; /* set on Ctrl-C: stop as soon as possible */
@@ -49,6 +51,11 @@ typedef struct JobCtx {
 typedef struct JobResult {
   JobFile outputs[JOB_MAX_OUTPUTS]; /* paths inside workdir, malloc'ed */
   size_t noutputs;
+  /* An output held in memory (job_result_add_bytes): its bytes, malloc'ed,
+   * written straight into the cache; outputs[k].path then only names it
+   * (its extension tells the type) and no file exists. NULL: a file. */
+  void *data[JOB_MAX_OUTPUTS];
+  size_t data_len[JOB_MAX_OUTPUTS];
   char *error;        /* malloc'ed one-line reason when the job failed */
   double cost;        /* money spent, in the backend's currency units (0 for draft) */
   bool retryable;     /* a transient failure the scheduler may retry */
@@ -60,6 +67,12 @@ const char *job_input_file(const JobCtx *ctx, size_t i, const char *name);
 
 /* Adds an output (path is copied). */
 void job_result_add(JobResult *r, const char *name, const char *path);
+/* Adds an output held in memory: takes data (malloc'ed, len bytes); path
+ * only names it ("<workdir>/out.png"). */
+void job_result_add_bytes(JobResult *r, const char *name, const char *path, void *data, size_t len);
+/* Makes ctx->workdir when the backend asked for it lazily (BackendDesc.lazy_workdir);
+ * harmless when it exists. Returns 0 or -1 with errno. */
+int job_make_workdir(const JobCtx *ctx);
 /* Sets r->error from a printf format; returns -1 for `return job_fail(...)`. */
 int job_fail(JobResult *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void job_result_free(JobResult *r);

@@ -3,10 +3,12 @@
  * a message, and freeing a result. */
 #include "backend.h"
 #include "util.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *job_input_file(const JobCtx *ctx, size_t i, const char *name) {
   if (!ctx || !ctx->inputs || !ctx->job || i >= ctx->job->ninputs || !name) return NULL;
@@ -22,6 +24,17 @@ void job_result_add(JobResult *r, const char *name, const char *path) {
   r->outputs[r->noutputs].name = xstrdup(name);
   r->outputs[r->noutputs].path = xstrdup(path);
   r->noutputs++;
+}
+
+void job_result_add_bytes(JobResult *r, const char *name, const char *path, void *data, size_t len) {
+  job_result_add(r, name, path);
+  r->data[r->noutputs - 1] = data;
+  r->data_len[r->noutputs - 1] = len;
+}
+
+int job_make_workdir(const JobCtx *ctx) {
+  if (mkdir(ctx->workdir, 0700) == 0 || errno == EEXIST) return 0;
+  return -1;
 }
 
 int job_fail(JobResult *r, const char *fmt, ...) {
@@ -43,8 +56,11 @@ void job_result_free(JobResult *r) {
   for (size_t i = 0; i < r->noutputs; i++) {
     free((char *)r->outputs[i].name);
     free((char *)r->outputs[i].path);
+    free(r->data[i]);
     r->outputs[i].name = NULL;
     r->outputs[i].path = NULL;
+    r->data[i] = NULL;
+    r->data_len[i] = 0;
   }
   r->noutputs = 0;
   free(r->error);

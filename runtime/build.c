@@ -63,6 +63,7 @@ typedef struct Build {
   Progress progress;
   volatile sig_atomic_t *cancel;
   int threads_per_job;
+  long pid;  /* getpid(), in the names of lazily made work directories */
   size_t n;
   bool *needed;
   JobMode *mode;
@@ -277,7 +278,9 @@ static int store_result(Build *b, size_t i, const char *workdir, const JobResult
       break;
     }
     bool inside = strncmp(f->path, workdir, wlen) == 0 && f->path[wlen] == '/';
-    if (cache_put_blob(&b->cache, f->path, inside, o) != 0) {
+    int put = r->data[k] ? cache_put_blob_bytes(&b->cache, r->data[k], r->data_len[k], o)
+                         : cache_put_blob(&b->cache, f->path, inside, o);
+    if (put != 0) {
       snprintf(msg, sizeof msg, "cannot store output %s (%s) in the cache: %s", f->name, f->path, strerror(errno));
       break;
     }
@@ -408,10 +411,18 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
     goto done;
   }
   Buf wd = {0};
-  buf_printf(&wd, "%s/tmp/job-XXXXXX", b->cache.dir);
-  workdir = buf_take(&wd);
+  bool made;
+  if (backend->lazy_workdir) { /* a unique name; job_make_workdir makes it if needed */
+    buf_printf(&wd, "%s/tmp/job-%ld-%zu-%d", b->cache.dir, b->pid, i, attempt);
+    workdir = buf_take(&wd);
+    made = true;
+  } else {
+    buf_printf(&wd, "%s/tmp/job-XXXXXX", b->cache.dir);
+    workdir = buf_take(&wd);
+    made = mkdtemp(workdir) != NULL;
+  }
   log_fd = open_job_log(b, j, attempt);
-  if (!mkdtemp(workdir) || log_fd < 0) {
+  if (!made || log_fd < 0) {
     char msg[512];
     snprintf(msg, sizeof msg, "cannot make the work directory or log under %s: %s", b->cache.dir, strerror(errno));
     set_error(b, i, msg);
@@ -608,6 +619,7 @@ static void build_init(Build *b, Plan *plan, const RunOptions *opt) {
   b->plan = plan;
   b->opt = opt;
   b->n = plan->njobs;
+  b->pid = (long)getpid();
   size_t n = b->n ? b->n : 1;
   b->needed = xcalloc(n, sizeof *b->needed);
   b->mode = xcalloc(n, sizeof *b->mode);

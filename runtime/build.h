@@ -31,6 +31,8 @@ typedef struct BackendDesc {
   BackendCostFn estimate; /* NULL: free */
   BackendPreflightFn preflight; /* NULL: nothing to check */
   const void *data;       /* the backend's own description, passed to run as JobCtx.backend_data */
+  bool lazy_workdir;      /* the work directory is not made before run: the backend
+                             calls job_make_workdir when it writes a file there */
 } BackendDesc;
 
 /* What a build can start before its plan exists: loading the outputs record

@@ -8,6 +8,7 @@
 #include "util.h"
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,7 +18,19 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { HASH_CHUNK = 1 << 20, ACTION_MAX_BYTES = 1 << 20 };
+enum { HASH_CHUNK = 1 << 20, HASH_STACK_CHUNK = 1 << 16, ACTION_MAX_BYTES = 1 << 20 };
+
+/* The 256 fan-out directories of ac/ (0) and cas/ (1): those known to exist
+ * (no mkdirat per entry) and those renamed into since the last
+ * cache_sync_dirs (fsynced once each then, not once per entry). */
+enum { FAN_AC = 0, FAN_CAS = 1 };
+struct CacheDirs {
+  _Atomic uint64_t made[2][4];
+  _Atomic uint64_t dirty[2][4];
+};
+
+static int hex_val(char h) { return h >= 'a' ? h - 'a' + 10 : h >= 'A' ? h - 'A' + 10 : h - '0'; }
+static unsigned fan_index(const char *hex) { return (unsigned)(hex_val(hex[0]) * 16 + hex_val(hex[1])) & 255u; }
 
 /* "ab/cdef..." for a 64-digit hex name. */
 static void rel_name(const char *hex, char out[67]) {
@@ -67,6 +80,7 @@ int cache_open(Cache *c, const char *dir, bool create) {
   memset(c, 0, sizeof *c);
   c->dir = xstrdup(dir);
   c->dir_fd = c->ac_fd = c->cas_fd = -1;
+  c->dirs = xcalloc(1, sizeof *c->dirs);
   if (create) {
     static const char *const subdirs[] = {"ac", "cas", "logs", "tmp"};
     if (cache_mkdirs(dir) != 0) goto fail;
@@ -100,7 +114,31 @@ fail: {
 }
 }
 
+int cache_sync_dirs(const Cache *c) {
+  if (!c->dirs) return 0;
+  int rc = 0;
+  for (int w = 0; w < 2; w++) {
+    int at = w == FAN_AC ? c->ac_fd : c->cas_fd;
+    for (unsigned k = 0; k < 4; k++) {
+      uint64_t bits = atomic_exchange(&c->dirs->dirty[w][k], 0);
+      for (unsigned i = 0; bits && i < 64; i++) {
+        if (!(bits & ((uint64_t)1 << i))) continue;
+        bits &= ~((uint64_t)1 << i);
+        static const char hexd[] = "0123456789abcdef";
+        unsigned n = k * 64 + i;
+        char sub[3] = {hexd[n >> 4], hexd[n & 15], 0};
+        int fd = at >= 0 ? openat(at, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+        if (fd < 0 || fsync(fd) != 0) rc = -1;
+        if (fd >= 0) close(fd);
+      }
+    }
+  }
+  return rc;
+}
+
 void cache_close(Cache *c) {
+  cache_sync_dirs(c);
+  free(c->dirs);
   if (c->dir_fd >= 0) close(c->dir_fd);
   if (c->ac_fd >= 0) close(c->ac_fd);
   if (c->cas_fd >= 0) close(c->cas_fd);
@@ -234,14 +272,99 @@ static int tmp_begin_in_cache(const Cache *c, CacheTmp *t, const char *final_pat
   return 0;
 }
 
-/* Makes "<at>/ab" exist; fsyncs <at> when it was created. */
-static int ensure_fanout(int at, const char *hex) {
+/* Makes "<at>/ab" exist (once per build: then it is known); fsyncs <at>
+ * when it was created. which: FAN_AC or FAN_CAS. */
+static int ensure_fanout(const Cache *c, int which, const char *hex) {
+  unsigned n = fan_index(hex);
+  uint64_t bit = (uint64_t)1 << (n & 63);
+  if (c->dirs && (atomic_load_explicit(&c->dirs->made[which][n >> 6], memory_order_relaxed) & bit)) return 0;
+  int at = which == FAN_AC ? c->ac_fd : c->cas_fd;
   char sub[3] = {hex[0], hex[1], 0};
   if (mkdirat(at, sub, 0777) == 0) {
     fsync(at);
-    return 0;
+  } else if (errno != EEXIST) {
+    return -1;
   }
-  return errno == EEXIST ? 0 : -1;
+  if (c->dirs) atomic_fetch_or(&c->dirs->made[which][n >> 6], bit);
+  return 0;
+}
+
+/* The fan-out directory of hex was renamed into: fsync it at cache_sync_dirs
+ * (at once when the Cache has no bitmaps). */
+static void fanout_dirty(const Cache *c, int which, const char *hex) {
+  unsigned n = fan_index(hex);
+  if (c->dirs) {
+    atomic_fetch_or(&c->dirs->dirty[which][n >> 6], (uint64_t)1 << (n & 63));
+    return;
+  }
+  char sub[3] = {hex[0], hex[1], 0};
+  int fd = openat(which == FAN_AC ? c->ac_fd : c->cas_fd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
+/* Writes data as "<at>/ab/cdef..." through an unnamed file (O_TMPFILE) in
+ * the fan-out directory itself, fsynced, then given its name with linkat: no
+ * cross-directory rename (which takes the file system's rename lock, and 64
+ * workers storing at once queue on it), and a kill at any moment leaves
+ * nothing behind (an unnamed file goes with its descriptor). Returns 0, -1
+ * with errno, or 1 when the caller must take the tmp/ + rename way: the name
+ * exists (rename replaces it: a corrupt copy heals) or the file system or
+ * /proc does not allow this. */
+static int put_linked(const Cache *c, int which, const char *hex, const void *data, size_t len, mode_t mode) {
+  int at = which == FAN_AC ? c->ac_fd : c->cas_fd;
+  char sub[3] = {hex[0], hex[1], 0};
+  int fd = openat(at, sub, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+  if (fd < 0) return 1;
+  int rc = -1;
+  if (write_all(fd, data, len) == 0 && fsync(fd) == 0) {
+    char proc[48], rel[67];
+    rel_name(hex, rel);
+    /* linkat(fd, "", AT_EMPTY_PATH) skips a path walk through /proc (about
+     * as costly as the rest of the store); kernels before 6.10 allow it only
+     * with CAP_DAC_READ_SEARCH: once refused, /proc it is */
+    static atomic_bool no_empty_path;
+    int r = -1;
+    if (!atomic_load_explicit(&no_empty_path, memory_order_relaxed)) {
+      r = linkat(fd, "", at, rel, AT_EMPTY_PATH);
+      if (r != 0 && (errno == ENOENT || errno == EPERM || errno == EINVAL)) atomic_store(&no_empty_path, true);
+      else if (r != 0) r = -2; /* EEXIST and the like: the same answer through /proc */
+    }
+    if (r == -1) {
+      snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+      r = linkat(AT_FDCWD, proc, at, rel, AT_SYMLINK_FOLLOW);
+    }
+    if (r == 0) {
+      fanout_dirty(c, which, hex);
+      rc = 0;
+    } else {
+      rc = 1;
+    }
+  }
+  int e = errno;
+  close(fd);
+  errno = e;
+  return rc;
+}
+
+/* cache_tmp_commit for a temp file of tmp_begin_in_cache: fsync, rename, and
+ * the fan-out directory marked for cache_sync_dirs. */
+static int tmp_commit_in_cache(const Cache *c, CacheTmp *t, int which, const char *hex) {
+  int r = fsync(t->fd);
+  if (close(t->fd) != 0) r = -1;
+  t->fd = -1;
+  if (r == 0) r = rename(t->tmp_path, t->final_path);
+  int e = errno;
+  if (r == 0) {
+    fanout_dirty(c, which, hex);
+    free(t->tmp_path);
+    t->tmp_path = NULL;
+  }
+  cache_tmp_abort(t);
+  errno = e;
+  return r;
 }
 
 /* ---- action entries ---- */
@@ -341,13 +464,15 @@ int cache_put_action(const Cache *c, const char *key_hex, const ActionEntry *e) 
   buf_printf(&b, "],\"wall_s\":%.3f,\"cost\":%.6g,\"finished\":%lld}\n", e->wall_s, e->cost,
              (long long)e->finished);
   int rc = -1;
-  if (ensure_fanout(c->ac_fd, key_hex) == 0) {
+  int linked = ensure_fanout(c, FAN_AC, key_hex) == 0 ? put_linked(c, FAN_AC, key_hex, b.data, b.len, 0600) : -1;
+  if (linked == 0) rc = 0;
+  if (linked == 1) {
     Buf path = {0};
     cache_action_path(c, key_hex, &path);
     CacheTmp t;
     if (tmp_begin_in_cache(c, &t, path.data) == 0) {
       if (write_all(t.fd, b.data, b.len) == 0) {
-        rc = cache_tmp_commit(&t);
+        rc = tmp_commit_in_cache(c, &t, FAN_AC, key_hex);
       } else {
         int e = errno;
         cache_tmp_abort(&t);
@@ -371,11 +496,11 @@ void cache_drop_action(const Cache *c, const char *key_hex) {
 
 int cache_hash_file(int fd, unsigned char digest[32], int64_t *size) {
   ShaCtx *s = sha_new();
-  char *chunk = xmalloc(HASH_CHUNK);
+  char chunk[HASH_STACK_CHUNK]; /* no 1 MB malloc per call: most blobs are small */
   int64_t total = 0;
   int rc = 0;
   for (;;) {
-    ssize_t r = read(fd, chunk, HASH_CHUNK);
+    ssize_t r = read(fd, chunk, sizeof chunk);
     if (r < 0) {
       if (errno == EINTR) continue;
       rc = -1;
@@ -388,7 +513,6 @@ int cache_hash_file(int fd, unsigned char digest[32], int64_t *size) {
   int e = errno;
   sha_final(s, digest);
   sha_free(s);
-  free(chunk);
   if (size) *size = total;
   errno = e;
   return rc;
@@ -423,7 +547,7 @@ int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *ou
     return -1;
   }
   sha_hex(out->digest, out->digest_hex);
-  if (ensure_fanout(c->cas_fd, out->digest_hex) != 0) {
+  if (ensure_fanout(c, FAN_CAS, out->digest_hex) != 0) {
     int e = errno;
     close(fd);
     errno = e;
@@ -437,7 +561,7 @@ int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *ou
   if (move) {
     /* Rename replaces an older copy too: a corrupt one heals. */
     if (fchmod(fd, 0444) == 0 && fsync(fd) == 0 && rename(path, dest.data) == 0) {
-      cache_fsync_parent(dest.data);
+      fanout_dirty(c, FAN_CAS, out->digest_hex);
       rc = 0;
     } else if (errno != EXDEV) {
       goto done;
@@ -457,11 +581,50 @@ int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *ou
       errno = e;
       goto done;
     }
-    rc = cache_tmp_commit(&t);
+    rc = tmp_commit_in_cache(c, &t, FAN_CAS, out->digest_hex);
   }
 done:;
   int e = errno;
   close(fd);
+  buf_free(&dest);
+  errno = e;
+  return rc;
+}
+
+int cache_put_blob_bytes(const Cache *c, const void *data, size_t len, ActionOutput *out) {
+  ShaCtx *s = sha_new();
+  sha_update(s, data, len);
+  sha_final(s, out->digest);
+  sha_free(s);
+  sha_hex(out->digest, out->digest_hex);
+  out->size = (int64_t)len;
+  if (ensure_fanout(c, FAN_CAS, out->digest_hex) != 0) return -1;
+  /* the same bytes stored already: kept when they still hash to their name
+   * (reading a small blob back costs less than writing it again); a damaged
+   * copy is replaced below */
+  char rel[67];
+  rel_name(out->digest_hex, rel);
+  struct stat st;
+  if (fstatat(c->cas_fd, rel, &st, 0) == 0 && S_ISREG(st.st_mode) && st.st_size == (off_t)len &&
+      cache_check_blob(c, out->digest_hex) == 0)
+    return 0;
+  int linked = put_linked(c, FAN_CAS, out->digest_hex, data, len, 0444);
+  if (linked <= 0) return linked;
+  Buf dest = {0};
+  cache_blob_path(c, out->digest_hex, &dest);
+  CacheTmp t;
+  int rc = -1;
+  if (tmp_begin_in_cache(c, &t, dest.data) == 0) {
+    /* rename replaces an older copy too: a corrupt one heals */
+    if (write_all(t.fd, data, len) == 0 && fchmod(t.fd, 0444) == 0) {
+      rc = tmp_commit_in_cache(c, &t, FAN_CAS, out->digest_hex);
+    } else {
+      int e = errno;
+      cache_tmp_abort(&t);
+      errno = e;
+    }
+  }
+  int e = errno;
   buf_free(&dest);
   errno = e;
   return rc;
@@ -515,6 +678,10 @@ static int remove_in(int dirfd) {
 }
 
 int cache_remove_tree(const char *path) {
+  /* The common case first: a work directory whose files were all moved into
+   * the cache is empty (one rmdir, no lstat/open/readdir). */
+  if (rmdir(path) == 0) return 0;
+  if (errno == ENOENT) return 0;
   struct stat st;
   if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
   if (!S_ISDIR(st.st_mode)) return unlink(path);

@@ -5,13 +5,18 @@
  *   logs/<key>.log   each job's log
  *   tmp/             private work directories of running jobs, temp files
  *
- * Every entry and blob is written to a temp file in tmp/ (the same file
- * system), fsynced and renamed into place (then the directory is fsynced),
- * so a kill at any moment never leaves a half entry and never loses a
- * finished one; the next build empties tmp/. Blobs are checked
- * against their digest when a build reads them (cache_check_blob). A Cache is
- * shared by the worker threads of one build: its functions keep no mutable
- * state besides the open directory descriptors. */
+ * Every entry and blob is written to a temp file, fsynced and given its name
+ * in one step: an unnamed O_TMPFILE file in its fan-out directory, linked
+ * there, or (when the name exists, or the file system cannot) a file in tmp/
+ * (the same file system) renamed into place, so a kill at any moment never
+ * leaves a half entry and never loses a finished one; the next build empties
+ * tmp/. The fan-out directories renamed into are fsynced once each when the
+ * cache is closed (cache_sync_dirs), not once per entry: a power loss before
+ * that may forget the newest entries (their jobs run again), never leave a
+ * half one. Blobs are checked against their digest when a build reads them
+ * (cache_check_blob). A Cache is shared by the worker threads of one build:
+ * besides the open directory descriptors it keeps only atomic bitmaps of the
+ * fan-out directories known to exist and of those to fsync. */
 #ifndef STORYC_CACHE_H
 #define STORYC_CACHE_H
 #include "buf.h"
@@ -26,6 +31,7 @@ typedef struct Cache {
   int dir_fd; /* O_PATH-like descriptor of dir, -1 when it does not exist */
   int ac_fd;  /* dir/ac, -1 when absent */
   int cas_fd; /* dir/cas, -1 when absent */
+  struct CacheDirs *dirs; /* fan-out directories made / to fsync (atomic bitmaps) */
 } Cache;
 
 /* One output of a finished job, as the action entry records it. */
@@ -61,6 +67,9 @@ typedef struct CacheTmp {
  * (returns -1 with errno when it cannot); without, a missing cache is an
  * empty one (for -n, which writes nothing). */
 int cache_open(Cache *c, const char *dir, bool create);
+/* Fsyncs the fan-out directories entries and blobs were renamed into since
+ * the last call (cache_close does it too). Returns 0 or -1. */
+int cache_sync_dirs(const Cache *c);
 void cache_close(Cache *c);
 
 /* Paths ("<dir>/ac/ab/cdef...", "<dir>/cas/ab/cdef...", "<dir>/logs/<key>.log"). */
@@ -85,6 +94,9 @@ void action_entry_free(ActionEntry *e);
  * cache (a job's workdir) and is renamed into cas/ without copying; otherwise
  * it is copied. Returns 0 or -1 with errno. */
 int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *out);
+/* The same for len bytes in memory (hashed there, never read back): a temp
+ * file in tmp/, fsynced and renamed into cas/. Returns 0 or -1 with errno. */
+int cache_put_blob_bytes(const Cache *c, const void *data, size_t len, ActionOutput *out);
 /* Checks that the blob exists and its bytes hash to digest: 0 ok, -1 missing,
  * -2 corrupt. */
 int cache_check_blob(const Cache *c, const char *digest_hex);

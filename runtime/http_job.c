@@ -125,6 +125,8 @@ static size_t cap_bytes(const cJSON *desc, const char *name, size_t dflt_mb) {
 
 /* Runs a request and logs its outcome (never its headers). */
 static int perform(Job *J, HttpRequest *rq, HttpResponse *rs, const char *what) {
+  /* the work directory is made only for a request that saves a file there */
+  if (rq->save_to) job_make_workdir(J->ctx);
   rq->cancel = J->ctx->cancel;
   rq->deadline_ms = J->deadline;
   int64_t t0 = http_now_ms();
@@ -666,38 +668,18 @@ static int finish_file(Job *J, const char *path) {
   return rc;
 }
 
-/* Writes a scratch file of the work directory (the runtime fsyncs it when
- * it moves it into the cache). Returns 0 or -1 with errno. */
-static int write_whole(const char *path, const void *data, size_t n) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return -1;
-  const char *p = data;
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      close(fd);
-      errno = e;
-      return -1;
-    }
-    p += w;
-    n -= (size_t)w;
-  }
-  return close(fd);
-}
-
-/* Checks decoded bytes and writes them to out.<ext>. */
-static int finish_bytes(Job *J, const void *data, size_t n) {
-  const char *ext = media_ext(J, data, n);
+/* Checks decoded bytes and hands them over as out.<ext>, in memory: the
+ * runtime hashes them there and writes them once, into the cache (no file in
+ * the work directory to write, read back and rename). Takes bytes. */
+static int finish_bytes(Job *J, Buf *bytes) {
+  const char *ext = media_ext(J, (const unsigned char *)bytes->data, bytes->len);
   if (!ext) return -1;
   Buf out = {0};
   buf_printf(&out, "%s/out.%s", J->ctx->workdir, ext);
-  int rc = 0;
-  if (write_whole(out.data, data, n) != 0) rc = fail(J, "cannot write %s: %s", out.data, strerror(errno));
-  else job_result_add(J->r, "main", out.data);
+  size_t n = bytes->len;
+  job_result_add_bytes(J->r, "main", out.data, buf_take(bytes), n);
   buf_free(&out);
-  return rc;
+  return 0;
 }
 
 /* Finds the result in answer and stores it as a file. */
@@ -767,7 +749,7 @@ static int take_result(Job *J, const cJSON *answer, const char *raw_path) {
     if (!s || b64_decode(payload, len, &bytes) != 0 || !bytes.len) {
       rc = fail(J, "%s: the result is not valid base64", J->b->name);
     } else {
-      rc = finish_bytes(J, bytes.data, bytes.len) != 0 ? -1 : 1; /* 1: done, no file to finish */
+      rc = finish_bytes(J, &bytes) != 0 ? -1 : 1; /* 1: done, no file to finish */
     }
     buf_free(&bytes);
   } else if (strcmp(enc, "url") == 0) {

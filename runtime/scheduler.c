@@ -446,9 +446,23 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
 
   pthread_mutex_lock(&s.mu);
   bool stopping = rc != 0;
+  Completion *spare = NULL; /* the other completions array: workers fill one while this thread handles the other */
+  size_t spare_cap = 0;
   for (;;) {
-    for (size_t i = 0; i < s.ndone; i++) handle(&s, &s.done[i], &stopping);
-    s.ndone = 0;
+    if (s.ndone) {
+      /* handled without s.mu (the hooks print): workers finishing meanwhile
+       * append to the other array instead of waiting for the lock */
+      Completion *batch = s.done;
+      size_t nbatch = s.ndone, batch_cap = s.done_cap;
+      s.done = spare;
+      s.done_cap = spare_cap;
+      s.ndone = 0;
+      pthread_mutex_unlock(&s.mu);
+      for (size_t i = 0; i < nbatch; i++) handle(&s, &batch[i], &stopping);
+      pthread_mutex_lock(&s.mu);
+      spare = batch;
+      spare_cap = batch_cap;
+    }
     if (opt->cancel && *opt->cancel && !st->interrupted) {
       st->interrupted = true;
       stopping = true;
@@ -456,7 +470,7 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
     double next = release_delayed(&s, now_s());
     if (!stopping) dispatch(&s);
     if (!s.running && !s.ndone && (stopping || (!any_ready(&s) && !s.ndelayed))) break;
-    wait_for_news(&s, next);
+    if (!s.ndone) wait_for_news(&s, next); /* some may have come in while s.mu was released */
   }
   s.quit = true;
   pthread_cond_broadcast(&s.work_cv);
@@ -484,5 +498,6 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
   free(s.queue_attempt);
   free(s.pool_used);
   free(s.done);
+  free(spare);
   return rc;
 }

@@ -116,6 +116,38 @@ static void test_roundtrip(const char *root) {
   CHECK(cache_put_blob(&c, scratch.data, true, &m) == 0 && access(scratch.data, F_OK) != 0,
         "cache_put_blob moves a scratch file");
   CHECK(cache_check_blob(&c, m.digest_hex) == 0, "moved blob checks out");
+
+  /* Bytes in memory, written straight into cas/ (an HTTP job's image). */
+  ActionOutput mb = {0};
+  CHECK(cache_put_blob_bytes(&c, "bytes!", 6, &mb) == 0 && mb.size == 6, "cache_put_blob_bytes stores bytes");
+  sha256("bytes!", 6, want);
+  CHECK(memcmp(mb.digest, want, 32) == 0 && cache_check_blob(&c, mb.digest_hex) == 0, "stored bytes check out");
+  Buf mp = {0};
+  cache_blob_path(&c, mb.digest_hex, &mp);
+  CHECK(stat(mp.data, &st) == 0 && (st.st_mode & 0222) == 0, "blobs from bytes are read-only");
+  CHECK(cache_put_blob_bytes(&c, "bytes!", 6, &mb) == 0 && cache_check_blob(&c, mb.digest_hex) == 0,
+        "the same bytes again: kept");
+  chmod(mp.data, 0644);
+  write_text(mp.data, "short");
+  CHECK(cache_put_blob_bytes(&c, "bytes!", 6, &mb) == 0 && cache_check_blob(&c, mb.digest_hex) == 0,
+        "a damaged copy of another size is replaced");
+  chmod(mp.data, 0644);
+  write_text(mp.data, "bytez!");
+  CHECK(cache_put_blob_bytes(&c, "bytes!", 6, &mb) == 0 && cache_check_blob(&c, mb.digest_hex) == 0,
+        "a damaged copy of the same size is replaced");
+  buf_free(&mp);
+  /* An entry written over an existing one (a job run again). */
+  ActionEntry e2 = {0};
+  e2.job_id = xstrdup("ep1/s/2/image");
+  e2.backend = xstrdup("draft");
+  e2.outputs[0] = mb;
+  strcpy(e2.outputs[0].name, "main");
+  e2.noutputs = 1;
+  CHECK(cache_put_action(&c, key, &e2) == 0 && cache_put_action(&c, key, &e2) == 0, "an entry is replaced");
+  CHECK(cache_get_action(&c, key, &g) == 0 && !strcmp(g.job_id, "ep1/s/2/image"), "the replaced entry reads back");
+  action_entry_free(&g);
+  action_entry_free(&e2);
+  CHECK(cache_sync_dirs(&c) == 0, "the fan-out directories written to are fsynced");
   CHECK(count_tmp(dir.data) == 0, "no temp files left in the cache");
 
   buf_free(&scratch);
