@@ -98,6 +98,17 @@ char *file_read_all(const char *path, size_t *len, size_t max_size) {
   return buf;
 }
 
+bool str_split_tabs(char *line, char **f, int n) {
+  f[0] = line;
+  for (int i = 1; i < n; i++) {
+    char *tab = strchr(f[i - 1], '\t');
+    if (!tab) return false;
+    *tab = 0;
+    f[i] = tab + 1;
+  }
+  return true;
+}
+
 bool str_has_suffix(const char *s, const char *suffix) {
   size_t a = strlen(s), b = strlen(suffix);
   return a >= b && memcmp(s + a - b, suffix, b) == 0;

@@ -19,6 +19,10 @@ void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn))
  * max_size bytes fail with EFBIG. */
 char *file_read_all(const char *path, size_t *len, size_t max_size);
 
+/* Splits line in place at tabs into exactly n fields (f[0..n-1]); returns
+ * false when it has fewer than n fields. The last field keeps any tabs. */
+bool str_split_tabs(char *line, char **f, int n);
+
 bool str_has_suffix(const char *s, const char *suffix);
 bool str_has_prefix(const char *s, const char *prefix);
 /* Lowercase ASCII slug of s: letters and digits kept, runs of anything else

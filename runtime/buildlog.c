@@ -57,13 +57,7 @@ static bool is_hex(const char *s, size_t n) {
 /* Splits one line (NUL-terminated, no newline) into a record. */
 static bool parse_line(char *line, BuildLogRecord *r) {
   char *f[6];
-  f[0] = line;
-  for (int i = 1; i < 6; i++) {
-    char *tab = strchr(f[i - 1], '\t');
-    if (!tab) return false;
-    *tab = 0;
-    f[i] = tab + 1;
-  }
+  if (!str_split_tabs(line, f, 6)) return false;
   if (strlen(f[0]) != 64 || !is_hex(f[0], 64) || !*f[3] || f[4][0] != '{' || f[5][0] != '{') return false;
   r->key_hex = f[0];
   r->backend = f[1];

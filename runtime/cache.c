@@ -180,13 +180,9 @@ int cache_fsync_parent(const char *path) {
   return r;
 }
 
-int cache_tmp_begin(CacheTmp *t, const char *final_path) {
-  const char *slash = strrchr(final_path, '/');
-  size_t dirlen = slash ? (size_t)(slash - final_path + 1) : 0;
-  Buf b = {0};
-  buf_append(&b, final_path, dirlen);
-  buf_printf(&b, ".tmp-%s-XXXXXX", final_path + dirlen);
-  t->tmp_path = buf_take(&b);
+/* Opens a temp file from the mkostemp template in b (taken) for final_path. */
+static int tmp_open(CacheTmp *t, Buf *b, const char *final_path) {
+  t->tmp_path = buf_take(b);
   t->fd = mkostemp(t->tmp_path, O_CLOEXEC);
   if (t->fd < 0) {
     int e = errno;
@@ -198,6 +194,15 @@ int cache_tmp_begin(CacheTmp *t, const char *final_path) {
   }
   t->final_path = xstrdup(final_path);
   return 0;
+}
+
+int cache_tmp_begin(CacheTmp *t, const char *final_path) {
+  const char *slash = strrchr(final_path, '/');
+  size_t dirlen = slash ? (size_t)(slash - final_path + 1) : 0;
+  Buf b = {0};
+  buf_append(&b, final_path, dirlen);
+  buf_printf(&b, ".tmp-%s-XXXXXX", final_path + dirlen);
+  return tmp_open(t, &b, final_path);
 }
 
 void cache_tmp_abort(CacheTmp *t) {
@@ -258,18 +263,7 @@ int cache_write_file(const char *path, const void *data, size_t len) {
 static int tmp_begin_in_cache(const Cache *c, CacheTmp *t, const char *final_path) {
   Buf b = {0};
   buf_printf(&b, "%s/tmp/.tmp-XXXXXX", c->dir);
-  t->tmp_path = buf_take(&b);
-  t->fd = mkostemp(t->tmp_path, O_CLOEXEC);
-  if (t->fd < 0) {
-    int e = errno;
-    free(t->tmp_path);
-    t->tmp_path = NULL;
-    t->final_path = NULL;
-    errno = e;
-    return -1;
-  }
-  t->final_path = xstrdup(final_path);
-  return 0;
+  return tmp_open(t, &b, final_path);
 }
 
 /* Makes "<at>/ab" exist (once per build: then it is known); fsyncs <at>

@@ -92,13 +92,7 @@ static bool path_of(const char *path, const char *base) {
 
 static bool parse_line(char *line, OutputRecord *rec) {
   char *f[7];
-  f[0] = line;
-  for (int i = 1; i < 7; i++) {
-    char *tab = strchr(f[i - 1], '\t');
-    if (!tab) return false;
-    *tab = 0;
-    f[i] = tab + 1;
-  }
+  if (!str_split_tabs(line, f, 7)) return false;
   if (strlen(f[0]) != 64 || strlen(f[1]) >= sizeof rec->name || !*f[5] || !*f[6]) return false;
   memset(rec, 0, sizeof *rec);
   memcpy(rec->key_hex, f[0], 65);
