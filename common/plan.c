@@ -116,12 +116,6 @@ void plan_compute_keys(Plan *p) {
   sha_free(sha);
 }
 
-static size_t str_hash(const char *s) {
-  size_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
-
 static void index_insert(PlanIndex *ix, const Plan *p, size_t job) {
   size_t mask = ix->cap - 1, h = str_hash(p->jobs[job].id) & mask;
   while (ix->slots[h]) h = (h + 1) & mask;

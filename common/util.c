@@ -98,6 +98,15 @@ char *file_read_all(const char *path, size_t *len, size_t max_size) {
   return buf;
 }
 
+uint64_t str_hash(const char *s) {
+  uint64_t h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
 bool str_split_tabs(char *line, char **f, int n) {
   f[0] = line;
   for (int i = 1; i < n; i++) {

@@ -23,6 +23,11 @@ char *file_read_all(const char *path, size_t *len, size_t max_size);
  * false when it has fewer than n fields. The last field keeps any tabs. */
 bool str_split_tabs(char *line, char **f, int n);
 
+/* A hash of a string for open-addressing tables: FNV-1a, then a final mix,
+ * so the low bits the tables take are well spread even for ids that differ
+ * only in a few digits. */
+uint64_t str_hash(const char *s);
+
 bool str_has_suffix(const char *s, const char *suffix);
 bool str_has_prefix(const char *s, const char *prefix);
 /* Lowercase ASCII slug of s: letters and digits kept, runs of anything else

@@ -4,16 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t hash(const char *s) {
-  size_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
-
 void *symtab_get(const Symtab *t, const char *key) {
   if (!t->cap) return NULL;
   size_t mask = t->cap - 1;
-  for (size_t i = hash(key) & mask; t->keys[i]; i = (i + 1) & mask)
+  for (size_t i = str_hash(key) & mask; t->keys[i]; i = (i + 1) & mask)
     if (strcmp(t->keys[i], key) == 0) return t->vals[i];
   return NULL;
 }
@@ -24,7 +18,7 @@ static void grow(Symtab *t) {
   void **vals = xcalloc(cap, sizeof *vals);
   for (size_t i = 0; i < t->cap; i++) {
     if (!t->keys[i]) continue;
-    size_t j = hash(t->keys[i]) & (cap - 1);
+    size_t j = str_hash(t->keys[i]) & (cap - 1);
     while (keys[j]) j = (j + 1) & (cap - 1);
     keys[j] = t->keys[i];
     vals[j] = t->vals[i];
@@ -38,7 +32,7 @@ static void grow(Symtab *t) {
 
 void *symtab_put(Symtab *t, const char *key, void *val) {
   if ((t->count + 1) * 2 > t->cap) grow(t);
-  size_t mask = t->cap - 1, i = hash(key) & mask;
+  size_t mask = t->cap - 1, i = str_hash(key) & mask;
   for (; t->keys[i]; i = (i + 1) & mask)
     if (strcmp(t->keys[i], key) == 0) return t->vals[i];
   t->keys[i] = key;

@@ -23,16 +23,6 @@ void buildlog_init(BuildLog *log) {
   pthread_mutex_init(&log->mu, NULL);
 }
 
-/* FNV-1a with a final mix, so the low bits the index uses are well spread. */
-static uint64_t str_hash(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
-
 /* Slot of id in the index: where it is, or the empty slot where it goes. */
 static size_t index_slot(const BuildLog *log, const char *id) {
   size_t mask = log->index_cap - 1;

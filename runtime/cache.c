@@ -798,6 +798,13 @@ typedef struct GcCtx {
   CacheGcStats *st;
 } GcCtx;
 
+/* Removes one cache file, counting the bytes it frees. */
+static void gc_remove(GcCtx *g, int subfd, const char *name) {
+  struct stat st;
+  if (fstatat(subfd, name, &st, 0) == 0) g->st->bytes_freed += (uint64_t)st.st_size;
+  unlinkat(subfd, name, 0);
+}
+
 static void gc_action(void *vctx, int subfd, const char *name, const char *hex) {
   GcCtx *g = vctx;
   ActionEntry e;
@@ -807,9 +814,7 @@ static void gc_action(void *vctx, int subfd, const char *name, const char *hex) 
     g->st->actions_kept++;
     return;
   }
-  struct stat st;
-  if (fstatat(subfd, name, &st, 0) == 0) g->st->bytes_freed += (uint64_t)st.st_size;
-  unlinkat(subfd, name, 0);
+  gc_remove(g, subfd, name);
   g->st->actions_removed++;
 }
 
@@ -820,9 +825,7 @@ static void gc_blob(void *vctx, int subfd, const char *name, const char *hex) {
     g->st->blobs_kept++;
     return;
   }
-  struct stat st;
-  if (fstatat(subfd, name, &st, 0) == 0) g->st->bytes_freed += (uint64_t)st.st_size;
-  unlinkat(subfd, name, 0);
+  gc_remove(g, subfd, name);
   g->st->blobs_removed++;
 }
 
@@ -845,9 +848,7 @@ static void gc_logs(GcCtx *g) {
     memcpy(hex, de->d_name, 64);
     hex[64] = 0;
     if (is_hex64(hex) && g->live(g->live_ctx, hex) && cache_has_action(g->cache, hex)) continue;
-    struct stat st;
-    if (fstatat(fd, de->d_name, &st, 0) == 0) g->st->bytes_freed += (uint64_t)st.st_size;
-    unlinkat(fd, de->d_name, 0);
+    gc_remove(g, fd, de->d_name);
   }
   closedir(d);
 }

@@ -20,17 +20,6 @@
 
 static atomic_uint tmp_counter;
 
-/* FNV-1a, then a final mix: the index takes the low bits, which plain
- * FNV-1a fills poorly for ids that differ only in a few digits. */
-static uint64_t str_hash(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
-
 static int64_t mtime_ns(const struct stat *st) {
   return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
