@@ -14,6 +14,7 @@
  * path tells the media type (.png .mp4 .wav .json .srt). */
 #ifndef STORYC_BACKEND_H
 #define STORYC_BACKEND_H
+#include "buf.h"
 #include "plan.h"
 #include <cjson/cJSON.h>
 #include <signal.h>
@@ -38,7 +39,10 @@ typedef struct JobCtx {
   const JobInput *inputs;  /* job->ninputs entries, in the job's input order */
   const char *workdir;     /* empty private directory, removed afterwards (made
                               by job_make_workdir for a lazy_workdir backend) */
-  int log_fd;              /* the job's log: child stderr goes here */
+  int log_fd;              /* the job's log: child stderr goes here (-1 with log) */
+  Buf *log;                /* a memory_log backend's log, kept in memory: the
+                              runtime writes it out (job_log_text appends) */
+  bool *workdir_made;      /* set by job_make_workdir (may be NULL) */
   int threads;             /* threads a media tool may use (>= 1) */
   volatile sig_atomic_t *cancel; /* set on Ctrl-C: stop as soon as possible */
   const char *cache_dir;   /* the cache directory (HTTP backends keep the ids of
@@ -73,6 +77,9 @@ void job_result_add_bytes(JobResult *r, const char *name, const char *path, void
 /* Makes ctx->workdir when the backend asked for it lazily (BackendDesc.lazy_workdir);
  * harmless when it exists. Returns 0 or -1 with errno. */
 int job_make_workdir(const JobCtx *ctx);
+/* Adds text (one or more whole lines) to the job's log: ctx->log when the
+ * log is kept in memory, else ctx->log_fd. */
+void job_log_text(const JobCtx *ctx, const char *text, size_t len);
 /* Sets r->error from a printf format; returns -1 for `return job_fail(...)`. */
 int job_fail(JobResult *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void job_result_free(JobResult *r);

@@ -33,8 +33,18 @@ void job_result_add_bytes(JobResult *r, const char *name, const char *path, void
 }
 
 int job_make_workdir(const JobCtx *ctx) {
-  if (mkdir(ctx->workdir, 0700) == 0 || errno == EEXIST) return 0;
-  return -1;
+  if (mkdir(ctx->workdir, 0700) != 0 && errno != EEXIST) return -1;
+  if (ctx->workdir_made) *ctx->workdir_made = true;
+  return 0;
+}
+
+void job_log_text(const JobCtx *ctx, const char *text, size_t len) {
+  if (ctx->log) {
+    buf_append(ctx->log, text, len);
+  } else if (ctx->log_fd >= 0) {
+    ssize_t w = write(ctx->log_fd, text, len);
+    (void)w; /* the log is for people; a write error changes nothing */
+  }
 }
 
 int job_fail(JobResult *r, const char *fmt, ...) {

@@ -107,7 +107,7 @@ int backends_setup(Plan *plan, const char *stdlib_dir, bool start_engine, Backen
       continue;
     }
     b->http[b->nhttp++] = hb;
-    b->table[b->n++] = (BackendDesc){hb->identity, http_run, hb->limit, http_estimate, http_preflight, hb, true};
+    b->table[b->n++] = (BackendDesc){hb->identity, http_run, hb->limit, http_estimate, http_preflight, hb, true, true};
   }
   free(loaded);
   if (rc == 0 && start_engine && b->nhttp) {

@@ -76,6 +76,7 @@ typedef struct Build {
   ActionEntry **entry;
   ActionEntry **retired;      /* replaced entries, freed at the end */
   size_t nretired;
+  int build_log_fd;           /* logs/build.log, opened at the first finished memory_log job (b->mu), or -1 */
   pthread_mutex_t mu;
 } Build;
 
@@ -363,20 +364,63 @@ static size_t gather_inputs(Build *b, size_t i, JobInput *inputs, JobFile *files
   return nredo;
 }
 
+/* The job's log file, logs/<key>.log: a new one for a first try, appended
+ * to by the next ones. */
 static int open_job_log(Build *b, const PlanJob *j, int attempt) {
   Buf path = {0};
   cache_log_path(&b->cache, j->key_hex, &path);
   int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (attempt > 1 ? O_APPEND : O_TRUNC);
   int fd = open(path.data, flags, 0666);
   buf_free(&path);
-  if (fd >= 0 && attempt > 1) {
-    char line[64];
-    int n = snprintf(line, sizeof line, "--- try %d\n", attempt);
-    if (write(fd, line, (size_t)n) < 0) {
-      /* the log is for people; a write error here changes nothing */
-    }
-  }
   return fd;
+}
+
+static void write_log_text(int fd, const char *text, size_t len) {
+  while (len) {
+    ssize_t w = write(fd, text, len);
+    if (w <= 0) return; /* the log is for people; a write error changes nothing */
+    text += w;
+    len -= (size_t)w;
+  }
+}
+
+/* Writes out the log a memory_log backend kept in memory (one write, no
+ * file made, for a job that finished: about a quarter of the CPU time
+ * storyc spends per job on a fast HTTP service went to making, writing
+ * and closing a log file per job). A job that failed (or will be tried
+ * again) gets logs/<key>.log, whose last lines are printed; a finished one
+ * is appended to logs/build.log, the log of this build's finished jobs,
+ * made again by each build that finishes a job (and the log of an earlier
+ * failed try of this build is removed). */
+static void keep_memory_log(Build *b, const PlanJob *j, int attempt, bool done, const Buf *log) {
+  if (!done) {
+    int fd = open_job_log(b, j, attempt);
+    if (fd >= 0) {
+      write_log_text(fd, log->data ? log->data : "", log->len);
+      close(fd);
+    }
+    return;
+  }
+  Buf text = {0};
+  buf_printf(&text, "== %s (%s)\n", j->id, j->key_hex);
+  buf_append(&text, log->data ? log->data : "", log->len);
+  pthread_mutex_lock(&b->mu);
+  if (b->build_log_fd < 0) {
+    Buf path = {0};
+    buf_printf(&path, "%s/logs/build.log", b->cache.dir);
+    b->build_log_fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0666);
+    buf_free(&path);
+  }
+  int fd = b->build_log_fd;
+  pthread_mutex_unlock(&b->mu);
+  if (fd >= 0) write_log_text(fd, text.data, text.len); /* O_APPEND: one write is one piece */
+  buf_free(&text);
+  if (attempt > 1) {
+    Buf path = {0};
+    cache_log_path(&b->cache, j->key_hex, &path);
+    unlink(path.data);
+    buf_free(&path);
+  }
 }
 
 static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
@@ -396,7 +440,9 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
   size_t nredo = gather_inputs(b, i, inputs, files, redo);
   cJSON *params = NULL;
   char *workdir = NULL;
+  bool workdir_made = false;
   int log_fd = -1;
+  Buf log = {0};
   if (nredo) {
     out->status = SCHED_REDO_INPUTS;
     out->redo = redo;
@@ -419,10 +465,15 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
   } else {
     buf_printf(&wd, "%s/tmp/job-XXXXXX", b->cache.dir);
     workdir = buf_take(&wd);
-    made = mkdtemp(workdir) != NULL;
+    made = workdir_made = mkdtemp(workdir) != NULL;
   }
-  log_fd = open_job_log(b, j, attempt);
-  if (!made || log_fd < 0) {
+  if (backend->memory_log) {
+    if (attempt > 1) buf_printf(&log, "--- try %d\n", attempt);
+  } else {
+    log_fd = open_job_log(b, j, attempt);
+    if (log_fd >= 0 && attempt > 1) dprintf(log_fd, "--- try %d\n", attempt);
+  }
+  if (!made || (!backend->memory_log && log_fd < 0)) {
     char msg[512];
     snprintf(msg, sizeof msg, "cannot make the work directory or log under %s: %s", b->cache.dir, strerror(errno));
     set_error(b, i, msg);
@@ -431,7 +482,8 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
     out->status = SCHED_FAILED;
     goto done;
   }
-  JobCtx ctx = {b->plan, j, params, inputs, workdir, log_fd, b->threads_per_job, b->cancel, b->cache.dir, backend->data};
+  JobCtx ctx = {b->plan, j, params, inputs, workdir, log_fd, backend->memory_log ? &log : NULL, &workdir_made,
+                b->threads_per_job, b->cancel, b->cache.dir, backend->data};
   JobResult r;
   memset(&r, 0, sizeof r);
   struct timespec t0, t1;
@@ -449,11 +501,13 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
     out->status = store_result(b, i, workdir, &r, wall) == 0 ? SCHED_DONE : SCHED_FAILED;
   }
   job_result_free(&r);
+  if (backend->memory_log) keep_memory_log(b, j, attempt, out->status == SCHED_DONE, &log);
 done:
   if (workdir) {
-    cache_remove_tree(workdir);
+    if (workdir_made) cache_remove_tree(workdir); /* a lazy one may never have been made */
     free(workdir);
   }
+  buf_free(&log);
   if (log_fd >= 0) close(log_fd);
   cJSON_Delete(params);
   for (size_t f = 0; f < nfiles; f++) free((char *)files[f].path);
@@ -591,6 +645,7 @@ static void hook_retrying(void *ctx, size_t i, int next_attempt, int max_tries, 
 /* ---- the build ---- */
 
 static void build_free(Build *b) {
+  if (b->build_log_fd >= 0) close(b->build_log_fd);
   for (size_t i = 0; i < b->n; i++) {
     free(b->error[i]);
     if (b->entry[i]) {
@@ -620,6 +675,7 @@ static void build_init(Build *b, Plan *plan, const RunOptions *opt) {
   b->opt = opt;
   b->n = plan->njobs;
   b->pid = (long)getpid();
+  b->build_log_fd = -1;
   size_t n = b->n ? b->n : 1;
   b->needed = xcalloc(n, sizeof *b->needed);
   b->mode = xcalloc(n, sizeof *b->mode);

@@ -33,6 +33,10 @@ typedef struct BackendDesc {
   const void *data;       /* the backend's own description, passed to run as JobCtx.backend_data */
   bool lazy_workdir;      /* the work directory is not made before run: the backend
                              calls job_make_workdir when it writes a file there */
+  bool memory_log;        /* the backend writes its log with job_log_text (no
+                             child process writes to it): kept in memory, and
+                             written to logs/<key>.log only when the job fails
+                             (a finished job's log goes to logs/build.log) */
 } BackendDesc;
 
 /* What a build can start before its plan exists: loading the outputs record

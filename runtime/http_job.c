@@ -66,7 +66,7 @@ static double num_or(const cJSON *o, const char *name, double dflt) {
 /* A line in the job's log, with every secret removed. */
 static void job_log(Job *J, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void job_log(Job *J, const char *fmt, ...) {
-  if (J->ctx->log_fd < 0) return;
+  if (J->ctx->log_fd < 0 && !J->ctx->log) return;
   char line[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -75,8 +75,7 @@ static void job_log(Job *J, const char *fmt, ...) {
   Buf b = {0};
   buf_printf(&b, "%s %s\n", J->b->name, line);
   http_redact(&J->v, &b);
-  ssize_t w = write(J->ctx->log_fd, b.data, b.len);
-  (void)w;
+  job_log_text(J->ctx, b.data, b.len);
   buf_free(&b);
 }
 

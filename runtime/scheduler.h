@@ -9,10 +9,14 @@
  * retries with capped exponential backoff and full jitter, skipping the
  * dependents of failed jobs, and stopping cleanly when *cancel is set.
  *
- * All decisions are made on the calling thread; workers only run jobs. The
- * started/finished/retrying hooks are called on the calling thread too, in
- * the order things happen, so they need no locking of their own against each
- * other (but run() is concurrent with them). */
+ * Decisions are made under the scheduler's lock: by the worker that just
+ * finished a job (it records the outcome, starts what became ready and runs
+ * the first of those itself, so that going from one job to the next costs no
+ * thread hand-off), or by the calling thread (the first jobs, delayed
+ * retries, *cancel, the end). The started/finished/retrying hooks are called
+ * with that lock held, one at a time, in the order things happen, on either
+ * kind of thread: they need no locking of their own against each other (but
+ * run() is concurrent with them), and they should be quick. */
 #ifndef STORYC_SCHED_H
 #define STORYC_SCHED_H
 #include "plan.h"
@@ -40,7 +44,7 @@ typedef struct SchedHooks {
   void *ctx;
   /* Runs job on a worker thread; attempt counts from 1. Fills *out. */
   void (*run)(void *ctx, size_t job, int attempt, SchedOutcome *out);
-  /* Optional, on the scheduling thread. */
+  /* Optional; called one at a time, with the scheduler's lock held. */
   void (*started)(void *ctx, size_t job, int attempt);
   void (*finished)(void *ctx, size_t job, SchedStatus status, double seconds);
   void (*retrying)(void *ctx, size_t job, int next_attempt, int max_tries, double delay_s);
