@@ -296,6 +296,7 @@ HttpBackend *http_backend_load(const char *name, const char *model, JobKind kind
     b->base_url = xstrdup(url ? url : "");
     size_t ul = strlen(b->base_url);
     while (ul && b->base_url[ul - 1] == '/') b->base_url[--ul] = 0;
+    b->loopback = http_url_is_loopback(b->base_url);
     const cJSON *lim = cJSON_GetObjectItemCaseSensitive(d, "limit");
     double limit = cJSON_IsNumber(lim) ? lim->valuedouble : 4;
     buf_clear(&tmp);

@@ -23,6 +23,7 @@ typedef struct HttpBackend {
   char *path;      /* the description file */
   cJSON *desc;     /* the description, {"$file": ...} members replaced by the files */
   char *base_url;  /* without a trailing '/' */
+  bool loopback;   /* base_url's host is a loopback address (worked out once, not per job) */
   int limit;       /* jobs at once */
   HttpEngine *engine; /* shared by all backends of a build, not owned */
   /* Resolved descriptions per kind and with/without references, made on

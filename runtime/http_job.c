@@ -793,7 +793,7 @@ static int prepare(Job *J) {
   const char *text;
   J->desc = http_backend_resolve(J->b, ctx->job->kind, cJSON_IsArray(refs) && refs->child, &text);
   http_vars_init(&J->v);
-  J->loopback = http_url_is_loopback(J->b->base_url);
+  J->loopback = J->b->loopback;
   Buf name = {0};
   http_env_name(J->b->name, "DEADLINE_S", &name);
   J->deadline_s = http_env_num("STORYC_HTTP_DEADLINE_S", http_env_num(name.data, num_or(J->desc, "deadline_s", 900)));
