@@ -1,9 +1,11 @@
 /* http_engine.c - the one thread of the HTTP backends that owns a libcurl
  * multi handle (http_engine.h).
  *
- * Callers on worker threads put a Transfer (on their own stack) on the
- * incoming list, wake the engine through an eventfd and sleep on the
- * Transfer's semaphore. The engine drives curl with
+ * http_engine_start() puts a Transfer (on the heap) on the incoming list and
+ * wakes the engine through an eventfd when it sleeps; the engine calls the
+ * caller's done function, on its own thread, when the answer is in, then
+ * frees the Transfer. http_engine_perform() is start() plus a semaphore the
+ * done function posts, for callers that block. The engine drives curl with
  * curl_multi_socket_action on an epoll set: each wake-up costs the sockets
  * that are ready, not a poll() of every open connection (64 of them in the
  * bench's load). The engine thread keeps every transfer it
@@ -13,8 +15,9 @@
  * ones, starts the due ones, lets curl work and finishes what curl reports
  * done: a redirect starts again at the new URL, a retryable failure of a
  * request with resends left waits for its backoff, anything else completes
- * and wakes its caller. The engine touches a Transfer only until it signals
- * it: the caller may return (and its stack go away) right after. */
+ * and calls its done function. Done functions run on the engine thread with
+ * no lock held: they may start the next request at once (it is taken before
+ * the engine sleeps again, with no wake-up). */
 #include "http_engine.h"
 #include "buf.h"
 #include "util.h"
@@ -57,7 +60,9 @@ typedef struct Transfer {
   long retry_after_ms;
   int64_t start_at;
   int resends;
-  sem_t done;                /* posted once, when the engine lets go of the transfer */
+  HttpDoneFn done;           /* called once, on the engine thread, when rs is filled */
+  void *done_ud;
+  bool refused;              /* the URL was refused before the start: complete with errbuf */
   struct Transfer *next;
   char errbuf[CURL_ERROR_SIZE];
 } Transfer;
@@ -409,10 +414,12 @@ static void complete(HttpEngine *e, Transfer *t, HttpErr err, const char *msg) {
   t->hdrs = NULL;
   curl_mime_free(t->mime);
   t->mime = NULL;
-  /* the last touch of t: its caller may return as soon as this is posted (a
-   * semaphore wakes it without taking engine->mu, for which it would contend
-   * with the engine finishing the next transfer) */
-  sem_post(&t->done);
+  HttpDoneFn done = t->done;
+  void *ud = t->done_ud;
+  buf_free(&t->body);
+  free(t->url);
+  free(t);
+  done(ud);
 }
 
 static double rnd01(HttpEngine *e) {
@@ -519,7 +526,11 @@ static long tend(HttpEngine *e) {
   while (t) {
     Transfer *next = t->next;
     const HttpRequest *rq = t->rq;
-    if (rq->cancel && *rq->cancel) {
+    if (t->refused) {
+      char msg[CURL_ERROR_SIZE];
+      snprintf(msg, sizeof msg, "%s", t->errbuf);
+      complete(e, t, HTTP_E_URL, msg);
+    } else if (rq->cancel && *rq->cancel) {
       complete(e, t, HTTP_E_CANCELLED, "cancelled");
     } else if (rq->deadline_ms && now >= rq->deadline_ms) {
       complete(e, t, HTTP_E_DEADLINE, "the job's deadline passed");
@@ -690,44 +701,49 @@ void http_engine_free(HttpEngine *e) {
   free(e);
 }
 
-int http_engine_perform(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs) {
+void http_engine_start(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs, HttpDoneFn done, void *ud) {
   memset(rs, 0, sizeof *rs);
   rs->retry_after_ms = -1;
-  char why[200];
-  if (!http_url_allowed(rq->url, why, sizeof why)) {
-    rs->err = HTTP_E_URL;
-    snprintf(rs->error, sizeof rs->error, "%s", why);
-    rs->body = xstrdup("");
-    return -1;
-  }
-  Transfer t;
-  memset(&t, 0, sizeof t);
-  t.rq = rq;
-  t.rs = rs;
-  t.url = xstrdup(rq->url);
-  t.retry_after_ms = -1;
-  t.start_at = http_now_ms() + rq->delay_ms;
-  sem_init(&t.done, 0, 0);
+  Transfer *t = xcalloc(1, sizeof *t);
+  t->rq = rq;
+  t->rs = rs;
+  t->url = xstrdup(rq->url);
+  t->retry_after_ms = -1;
+  t->start_at = http_now_ms() + rq->delay_ms;
+  t->done = done;
+  t->done_ud = ud;
+  /* a refused URL fails on the engine thread too: done never runs before
+   * this returns */
+  t->refused = !http_url_allowed(rq->url, t->errbuf, sizeof t->errbuf);
   pthread_mutex_lock(&e->mu);
-  if (e->stop) {
+  if (e->stop) { /* only at the very end of a build: nothing is waiting for the engine */
     pthread_mutex_unlock(&e->mu);
     rs->err = HTTP_E_CANCELLED;
     snprintf(rs->error, sizeof rs->error, "cancelled");
     rs->body = xstrdup("");
-  } else {
-    t.next = e->incoming;
-    e->incoming = &t;
-    if (e->sleeping) {
-      e->sleeping = false;
-      wake(e);
-    }
-    pthread_mutex_unlock(&e->mu);
-    while (sem_wait(&t.done) != 0) {
-    }
+    free(t->url);
+    free(t);
+    done(ud);
+    return;
   }
-  sem_destroy(&t.done);
-  buf_free(&t.body);
-  free(t.url);
+  t->next = e->incoming;
+  e->incoming = t;
+  if (e->sleeping) { /* not when the engine is awake: it looks at incoming before it sleeps */
+    e->sleeping = false;
+    wake(e);
+  }
+  pthread_mutex_unlock(&e->mu);
+}
+
+static void post_waiter(void *ud) { sem_post(ud); }
+
+int http_engine_perform(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs) {
+  sem_t done;
+  sem_init(&done, 0, 0);
+  http_engine_start(e, rq, rs, post_waiter, &done);
+  while (sem_wait(&done) != 0) {
+  }
+  sem_destroy(&done);
   return rs->err == HTTP_OK ? 0 : -1;
 }
 

@@ -1,10 +1,12 @@
 /* http_engine.h - the transport of the HTTP backends: one thread that owns a
  * libcurl multi handle and carries out the requests of every job in flight.
  *
- * A backend's run function (on a scheduler worker thread) fills an
- * HttpRequest and calls http_engine_perform(), which hands it to the engine
- * thread and waits on a condition variable until the answer is in. The
- * engine multiplexes all transfers with curl_multi_poll, starts delayed
+ * A backend fills an HttpRequest and calls http_engine_start(), which hands
+ * it to the engine thread and returns at once; the engine calls the given
+ * done function on its own thread when the answer is in (a job can go on
+ * from there, with no hand-off to another thread). http_engine_perform() is
+ * the blocking form, for code on a worker thread. The engine multiplexes
+ * all transfers with curl_multi_socket_action on epoll, starts delayed
  * requests when they are due (poll intervals, backoff), and resends
  * idempotent requests (polls, downloads) on 408/429/5xx and transport errors
  * with capped exponential backoff and full jitter, honouring Retry-After.
@@ -90,9 +92,19 @@ HttpEngine *http_engine_new(void);
 /* Stops the thread (requests still in flight fail as cancelled) and frees. */
 void http_engine_free(HttpEngine *e);
 
-/* Carries out rq on the engine thread and waits for it. Always fills *rs
- * (free it with http_response_free). Returns 0 when an answer arrived
- * (rs->err == HTTP_OK, any status), -1 otherwise. */
+typedef void (*HttpDoneFn)(void *ud);
+
+/* Starts rq on the engine thread and returns at once. rq and everything it
+ * points to must stay valid until done(ud) is called: once, on the engine
+ * thread, never before this returns, when *rs is filled (free it with
+ * http_response_free). done may start further requests; it should not
+ * block for long (every transfer waits meanwhile). */
+void http_engine_start(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs, HttpDoneFn done, void *ud);
+
+/* Carries out rq on the engine thread and waits for it (not on the engine
+ * thread: from a done function, use start). Always fills *rs (free it with
+ * http_response_free). Returns 0 when an answer arrived (rs->err ==
+ * HTTP_OK, any status), -1 otherwise. */
 int http_engine_perform(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs);
 void http_response_free(HttpResponse *rs);
 
