@@ -107,7 +107,10 @@ int backends_setup(Plan *plan, const char *stdlib_dir, bool start_engine, Backen
       continue;
     }
     b->http[b->nhttp++] = hb;
-    b->table[b->n++] = (BackendDesc){hb->identity, http_run, hb->limit, http_estimate, http_preflight, hb, true, true};
+    b->table[b->n++] = (BackendDesc){.name = hb->identity, .run = http_run, .limit = hb->limit,
+                                     .estimate = http_estimate, .preflight = http_preflight, .data = hb,
+                                     .lazy_workdir = true, .start = http_start, .can_start = http_can_start,
+                                     .memory_log = true};
   }
   free(loaded);
   if (rc == 0 && start_engine && b->nhttp) {

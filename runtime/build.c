@@ -77,6 +77,7 @@ typedef struct Build {
   ActionEntry **retired;      /* replaced entries, freed at the end */
   size_t nretired;
   int build_log_fd;           /* logs/build.log, opened at the first finished memory_log job (b->mu), or -1 */
+  Sched *sched;               /* while the scheduler runs (for jobs that end asynchronously) */
   pthread_mutex_t mu;
 } Build;
 
@@ -423,7 +424,44 @@ static void keep_memory_log(Build *b, const PlanJob *j, int attempt, bool done, 
   }
 }
 
-static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
+/* A job handed to its backend: what the backend sees (ctx) and what the
+ * runtime cleans up after it. On the heap, so that a job a backend runs
+ * asynchronously (BackendDesc.start) can end on another thread. */
+typedef struct Running {
+  Build *b;
+  size_t i;
+  int attempt;
+  JobInput *inputs;
+  JobFile *files;
+  size_t nfiles;
+  cJSON *params;
+  char *workdir;
+  bool workdir_made;
+  int log_fd;
+  Buf log;
+  JobCtx ctx;
+  JobResult r;
+  struct timespec t0;
+} Running;
+
+static void running_free(Running *R) {
+  if (R->workdir) {
+    if (R->workdir_made) cache_remove_tree(R->workdir); /* a lazy one may never have been made */
+    free(R->workdir);
+  }
+  buf_free(&R->log);
+  if (R->log_fd >= 0) close(R->log_fd);
+  cJSON_Delete(R->params);
+  for (size_t f = 0; f < R->nfiles; f++) free((char *)R->files[f].path);
+  free(R->files);
+  free(R->inputs);
+  free(R);
+}
+
+/* Sets up job i for its backend: inputs, params, work directory, log.
+ * Returns NULL with *out filled when it cannot run (inputs to build again,
+ * or a failure). */
+static Running *running_begin(Build *b, size_t i, int attempt, SchedOutcome *out) {
   const PlanJob *j = &b->plan->jobs[i];
   const BackendDesc *backend = b->backend[i];
   if (!backend) {
@@ -431,89 +469,113 @@ static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
     snprintf(msg, sizeof msg, "unknown backend %s", j->backend);
     set_error(b, i, msg);
     out->status = SCHED_FAILED;
-    return;
+    return NULL;
   }
-  size_t nfiles = j->ninputs * ACTION_MAX_OUTPUTS;
-  JobInput *inputs = xcalloc(j->ninputs ? j->ninputs : 1, sizeof *inputs);
-  JobFile *files = xcalloc(nfiles ? nfiles : 1, sizeof *files);
+  Running *R = xcalloc(1, sizeof *R);
+  R->b = b;
+  R->i = i;
+  R->attempt = attempt;
+  R->log_fd = -1;
+  R->nfiles = j->ninputs * ACTION_MAX_OUTPUTS;
+  R->inputs = xcalloc(j->ninputs ? j->ninputs : 1, sizeof *R->inputs);
+  R->files = xcalloc(R->nfiles ? R->nfiles : 1, sizeof *R->files);
   size_t *redo = xmalloc((j->ninputs ? j->ninputs : 1) * sizeof *redo);
-  size_t nredo = gather_inputs(b, i, inputs, files, redo);
-  cJSON *params = NULL;
-  char *workdir = NULL;
-  bool workdir_made = false;
-  int log_fd = -1;
-  Buf log = {0};
+  size_t nredo = gather_inputs(b, i, R->inputs, R->files, redo);
   if (nredo) {
     out->status = SCHED_REDO_INPUTS;
     out->redo = redo;
     out->nredo = nredo;
-    redo = NULL;
-    goto done;
+    running_free(R);
+    return NULL;
   }
-  params = cJSON_Parse(j->params);
-  if (!params) {
+  free(redo);
+  R->params = cJSON_Parse(j->params);
+  if (!R->params) {
     set_error(b, i, "the job's params are not valid JSON");
     out->status = SCHED_FAILED;
-    goto done;
+    running_free(R);
+    return NULL;
   }
   Buf wd = {0};
   bool made;
   if (backend->lazy_workdir) { /* a unique name; job_make_workdir makes it if needed */
     buf_printf(&wd, "%s/tmp/job-%ld-%zu-%d", b->cache.dir, b->pid, i, attempt);
-    workdir = buf_take(&wd);
+    R->workdir = buf_take(&wd);
     made = true;
   } else {
     buf_printf(&wd, "%s/tmp/job-XXXXXX", b->cache.dir);
-    workdir = buf_take(&wd);
-    made = workdir_made = mkdtemp(workdir) != NULL;
+    R->workdir = buf_take(&wd);
+    made = R->workdir_made = mkdtemp(R->workdir) != NULL;
   }
   if (backend->memory_log) {
-    if (attempt > 1) buf_printf(&log, "--- try %d\n", attempt);
+    if (attempt > 1) buf_printf(&R->log, "--- try %d\n", attempt);
   } else {
-    log_fd = open_job_log(b, j, attempt);
-    if (log_fd >= 0 && attempt > 1) dprintf(log_fd, "--- try %d\n", attempt);
+    R->log_fd = open_job_log(b, j, attempt);
+    if (R->log_fd >= 0 && attempt > 1) dprintf(R->log_fd, "--- try %d\n", attempt);
   }
-  if (!made || (!backend->memory_log && log_fd < 0)) {
+  if (!made || (!backend->memory_log && R->log_fd < 0)) {
     char msg[512];
     snprintf(msg, sizeof msg, "cannot make the work directory or log under %s: %s", b->cache.dir, strerror(errno));
     set_error(b, i, msg);
-    free(workdir);
-    workdir = NULL;
+    free(R->workdir);
+    R->workdir = NULL;
     out->status = SCHED_FAILED;
-    goto done;
+    running_free(R);
+    return NULL;
   }
-  JobCtx ctx = {b->plan, j, params, inputs, workdir, log_fd, backend->memory_log ? &log : NULL, &workdir_made,
-                b->threads_per_job, b->cancel, b->cache.dir, backend->data};
-  JobResult r;
-  memset(&r, 0, sizeof r);
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  int rc = backend->run(&ctx, &r);
+  R->ctx = (JobCtx){b->plan, j, R->params, R->inputs, R->workdir, R->log_fd, backend->memory_log ? &R->log : NULL,
+                    &R->workdir_made, b->threads_per_job, b->cancel, b->cache.dir, backend->data};
+  clock_gettime(CLOCK_MONOTONIC, &R->t0);
+  return R;
+}
+
+/* The backend is done with the job (rc: its return value): stores the
+ * result, keeps the log, fills *out and frees R. Returns the job's time. */
+static double running_end(Running *R, int rc, SchedOutcome *out) {
+  Build *b = R->b;
+  size_t i = R->i;
+  const BackendDesc *backend = b->backend[i];
+  struct timespec t1;
   clock_gettime(CLOCK_MONOTONIC, &t1);
-  double wall = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+  double wall = (double)(t1.tv_sec - R->t0.tv_sec) + (double)(t1.tv_nsec - R->t0.tv_nsec) / 1e9;
   if (*b->cancel) {
     out->status = SCHED_CANCELLED;
-  } else if (rc != 0 || r.error) {
-    set_error(b, i, r.error ? r.error : "failed without saying why");
-    out->status = r.retryable ? SCHED_RETRY : SCHED_FAILED;
-    out->retry_after_ms = r.retryable ? r.retry_after_ms : 0;
+  } else if (rc != 0 || R->r.error) {
+    set_error(b, i, R->r.error ? R->r.error : "failed without saying why");
+    out->status = R->r.retryable ? SCHED_RETRY : SCHED_FAILED;
+    out->retry_after_ms = R->r.retryable ? R->r.retry_after_ms : 0;
   } else {
-    out->status = store_result(b, i, workdir, &r, wall) == 0 ? SCHED_DONE : SCHED_FAILED;
+    out->status = store_result(b, i, R->workdir, &R->r, wall) == 0 ? SCHED_DONE : SCHED_FAILED;
   }
-  job_result_free(&r);
-  if (backend->memory_log) keep_memory_log(b, j, attempt, out->status == SCHED_DONE, &log);
-done:
-  if (workdir) {
-    if (workdir_made) cache_remove_tree(workdir); /* a lazy one may never have been made */
-    free(workdir);
+  job_result_free(&R->r);
+  if (backend->memory_log) keep_memory_log(b, &b->plan->jobs[i], R->attempt, out->status == SCHED_DONE, &R->log);
+  running_free(R);
+  return wall;
+}
+
+/* A job of an asynchronous backend ended (on the backend's thread). */
+static void running_done(void *ud, int rc) {
+  Running *R = ud;
+  Build *b = R->b;
+  size_t i = R->i;
+  SchedOutcome out = {SCHED_FAILED, 0, NULL, 0};
+  double wall = running_end(R, rc, &out);
+  sched_complete(b->sched, i, &out, wall);
+}
+
+static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
+  Running *R = running_begin(b, i, attempt, out);
+  if (!R) return;
+  const BackendDesc *backend = b->backend[i];
+  if (backend->start && backend->can_start(backend, &b->plan->jobs[i])) {
+    if (backend->start(&R->ctx, &R->r, running_done, R) == 0) {
+      out->status = SCHED_PENDING;
+      return;
+    }
+    running_end(R, -1, out); /* could not start: R->r says why */
+    return;
   }
-  buf_free(&log);
-  if (log_fd >= 0) close(log_fd);
-  cJSON_Delete(params);
-  for (size_t f = 0; f < nfiles; f++) free((char *)files[f].path);
-  free(files);
-  free(inputs);
-  free(redo);
+  running_end(R, backend->run(&R->ctx, &R->r), out);
 }
 
 /* ---- scheduler hooks ---- */
@@ -540,6 +602,19 @@ static void hook_run(void *ctx, size_t i, int attempt, SchedOutcome *out) {
     b->mode[i] = MODE_RUN; /* only this worker touches mode[i] while i runs */
   }
   run_backend(b, i, attempt, out);
+}
+
+/* A job whose backend starts it asynchronously (or that is restored from
+ * the cache) returns at once: the thread that frees a slot runs it. */
+static bool hook_quick(void *ctx, size_t i) {
+  Build *b = ctx;
+  const BackendDesc *d = b->backend[i];
+  return b->mode[i] == MODE_RESTORE || (d && d->start && d->can_start(d, &b->plan->jobs[i]));
+}
+
+static void hook_attach(void *ctx, Sched *s) {
+  Build *b = ctx;
+  b->sched = s;
 }
 
 static void hook_started(void *ctx, size_t i, int attempt) {
@@ -1001,7 +1076,7 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
     so.keep_going = opt->keep_going;
     so.retry_base_ms = opt->retry_base_ms;
     so.cancel = b.cancel;
-    SchedHooks hooks = {&b, hook_run, hook_started, hook_finished, hook_retrying};
+    SchedHooks hooks = {&b, hook_run, hook_started, hook_finished, hook_retrying, hook_quick, hook_attach};
     progress_start(&b.progress, stderr, opt->progress_tty, ntodo);
     if (sched_run(plan, todo, &so, &hooks, &st) != 0) {
       fprintf(stderr, "storyc: cannot start worker threads\n");

@@ -19,6 +19,12 @@ typedef int (*BackendRunFn)(const JobCtx *ctx, JobResult *r);
 struct BackendDesc;
 /* Estimated cost of a job in dollars (for -n and --max-cost). */
 typedef double (*BackendCostFn)(const struct BackendDesc *d, const PlanJob *job);
+/* Starts job asynchronously: returns 0 and calls done(ud, rc) later, on
+ * another thread (never before it returns), rc as BackendRunFn's; or -1
+ * with r->error set (done is not called). */
+typedef int (*BackendStartFn)(const JobCtx *ctx, JobResult *r, void (*done)(void *ud, int rc), void *ud);
+/* Whether start can carry out job (else run does, on a worker thread). */
+typedef bool (*BackendCanStartFn)(const struct BackendDesc *d, const PlanJob *job);
 /* Checks, before any job starts, what the backend needs from the environment
  * (credentials, a usable URL) for jobs of kind: 0, or -1 with why set. */
 typedef int (*BackendPreflightFn)(const struct BackendDesc *d, JobKind kind, Buf *why);
@@ -33,6 +39,8 @@ typedef struct BackendDesc {
   const void *data;       /* the backend's own description, passed to run as JobCtx.backend_data */
   bool lazy_workdir;      /* the work directory is not made before run: the backend
                              calls job_make_workdir when it writes a file there */
+  BackendStartFn start;   /* NULL: run only */
+  BackendCanStartFn can_start; /* with start */
   bool memory_log;        /* the backend writes its log with job_log_text (no
                              child process writes to it): kept in memory, and
                              written to logs/<key>.log only when the job fails

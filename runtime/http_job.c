@@ -122,14 +122,8 @@ static size_t cap_bytes(const cJSON *desc, const char *name, size_t dflt_mb) {
   return (size_t)(mb * 1024 * 1024);
 }
 
-/* Runs a request and logs its outcome (never its headers). */
-static int perform(Job *J, HttpRequest *rq, HttpResponse *rs, const char *what) {
-  /* the work directory is made only for a request that saves a file there */
-  if (rq->save_to) job_make_workdir(J->ctx);
-  rq->cancel = J->ctx->cancel;
-  rq->deadline_ms = J->deadline;
-  int64_t t0 = http_now_ms();
-  int rc = http_engine_perform(J->b->engine, rq, rs);
+/* Logs the outcome of a request (never its headers), started at t0. */
+static void log_outcome(Job *J, const HttpRequest *rq, const HttpResponse *rs, const char *what, int64_t t0) {
   double s = (double)(http_now_ms() - t0) / 1000.0;
   if (rs->err == HTTP_OK)
     job_log(J, "%s: %s %s -> HTTP %ld, %zu bytes, %.2fs%s", what, rq->method, rq->url, rs->status,
@@ -137,6 +131,17 @@ static int perform(Job *J, HttpRequest *rq, HttpResponse *rs, const char *what) 
   else
     job_log(J, "%s: %s %s -> %s (%.2fs, %d tr%s)", what, rq->method, rq->url, rs->error, s, rs->tries,
             rs->tries == 1 ? "y" : "ies");
+}
+
+/* Runs a request and logs its outcome. */
+static int perform(Job *J, HttpRequest *rq, HttpResponse *rs, const char *what) {
+  /* the work directory is made only for a request that saves a file there */
+  if (rq->save_to) job_make_workdir(J->ctx);
+  rq->cancel = J->ctx->cancel;
+  rq->deadline_ms = J->deadline;
+  int64_t t0 = http_now_ms();
+  int rc = http_engine_perform(J->b->engine, rq, rs);
+  log_outcome(J, rq, rs, what, t0);
   return rc;
 }
 
@@ -393,78 +398,102 @@ static int make_body(Job *J, const cJSON *s, Body *body, Buf *err) {
   return 0;
 }
 
-/* Sends the submit request. On success *answer is the parsed JSON answer
- * (NULL for a raw body saved to raw_path). */
-static int submit(Job *J, const char *raw_path, cJSON **answer) {
-  const cJSON *s = obj(J->desc, "submit");
-  *answer = NULL;
-  Buf url = {0}, err = {0};
+/* The submit request and what it points to. */
+typedef struct Submit {
+  Buf url, err, acc;
   Body body;
-  memset(&body, 0, sizeof body);
-  if (make_url(J, str_or(s, "path", "/"), &url, &err) != 0 || make_body(J, s, &body, &err) != 0) {
-    fail(J, "submit: %s", err.data);
-    buf_free(&url), buf_free(&err), body_free(&body);
+  Buf lines[16];
+  size_t nl;
+  const char **h;
+  bool raw;    /* the answer's body is the result, saved to raw_path */
+  bool resend; /* the description allows sending it again after an ambiguous failure */
+  HttpRequest rq;
+} Submit;
+
+static void submit_free(Submit *S) {
+  free(S->h);
+  S->h = NULL;
+  buf_free(&S->acc);
+  for (size_t i = 0; i < S->nl; i++) buf_free(&S->lines[i]);
+  S->nl = 0;
+  buf_free(&S->url);
+  buf_free(&S->err);
+  body_free(&S->body);
+  memset(&S->body, 0, sizeof S->body);
+}
+
+/* Makes the submit request in S->rq. Returns 0, or -1 after failing the job
+ * (S freed). */
+static int submit_begin(Job *J, const char *raw_path, Submit *S) {
+  const cJSON *s = obj(J->desc, "submit");
+  memset(S, 0, sizeof *S);
+  if (make_url(J, str_or(s, "path", "/"), &S->url, &S->err) != 0 || make_body(J, s, &S->body, &S->err) != 0) {
+    fail(J, "submit: %s", S->err.data);
+    submit_free(S);
     return -1;
   }
   const char *extra[20];
   size_t ne = 0;
-  Buf lines[16];
-  size_t nl = 0;
-  if (body.json) extra[ne++] = "Content-Type: application/json";
+  if (S->body.json) extra[ne++] = "Content-Type: application/json";
   const char *accept = str_or(s, "accept", NULL);
-  Buf acc = {0};
   if (accept) {
-    buf_printf(&acc, "Accept: %s", accept);
-    extra[ne++] = acc.data;
+    buf_printf(&S->acc, "Accept: %s", accept);
+    extra[ne++] = S->acc.data;
   }
   const cJSON *hs = obj(s, "headers");
-  for (const cJSON *h = cJSON_IsObject(hs) ? hs->child : NULL; h && nl < 16; h = h->next) {
+  for (const cJSON *h = cJSON_IsObject(hs) ? hs->child : NULL; h && S->nl < 16; h = h->next) {
     if (!cJSON_IsString(h)) continue;
-    memset(&lines[nl], 0, sizeof lines[nl]);
-    buf_printf(&lines[nl], "%s: ", h->string);
-    if (tmpl_string(h->valuestring, &J->v, false, &lines[nl], &err) != 0) continue;
-    extra[ne++] = lines[nl++].data;
+    Buf *line = &S->lines[S->nl];
+    memset(line, 0, sizeof *line);
+    buf_printf(line, "%s: ", h->string);
+    if (tmpl_string(h->valuestring, &J->v, false, line, &S->err) != 0) {
+      buf_free(line);
+      continue;
+    }
+    extra[ne++] = S->lines[S->nl++].data;
   }
   extra[ne] = NULL;
   size_t nh;
-  const char **h = headers_with(J, extra, &nh);
-  bool raw = strcmp(str_or(obj(J->desc, "result"), "encoding", ""), "raw_body") == 0 && !obj(obj(J->desc, "job"), "id_path");
-  bool resend = cJSON_IsTrue(obj(s, "resend"));
-  HttpRequest rq = {.method = str_or(s, "method", "POST"), .url = url.data, .headers = h, .nheaders = nh,
-                    .body = body.json, .body_len = body.json ? strlen(body.json) : 0, .parts = body.parts,
-                    .nparts = body.nparts, .save_to = raw ? raw_path : NULL,
-                    .max_bytes = raw ? cap_bytes(J->desc, "download_mb", DEFAULT_DOWNLOAD_MB)
-                                     : cap_bytes(J->desc, "answer_mb", DEFAULT_ANSWER_MB),
-                    .timeout_ms = (long)(http_env_num("STORYC_HTTP_TIMEOUT_S", num_or(s, "timeout_s", 300)) * 1000),
-                    .connect_timeout_ms = 10000};
-  HttpResponse rs;
-  perform(J, &rq, &rs, "submit");
-  free(h);
-  buf_free(&acc);
-  for (size_t i = 0; i < nl; i++) buf_free(&lines[i]);
-  buf_free(&url);
-  buf_free(&err);
-  body_free(&body);
+  S->h = headers_with(J, extra, &nh);
+  S->raw = strcmp(str_or(obj(J->desc, "result"), "encoding", ""), "raw_body") == 0 && !obj(obj(J->desc, "job"), "id_path");
+  S->resend = cJSON_IsTrue(obj(s, "resend"));
+  S->rq = (HttpRequest){.method = str_or(s, "method", "POST"), .url = S->url.data, .headers = S->h, .nheaders = nh,
+                        .body = S->body.json, .body_len = S->body.json ? strlen(S->body.json) : 0,
+                        .parts = S->body.parts, .nparts = S->body.nparts, .save_to = S->raw ? raw_path : NULL,
+                        .max_bytes = S->raw ? cap_bytes(J->desc, "download_mb", DEFAULT_DOWNLOAD_MB)
+                                            : cap_bytes(J->desc, "answer_mb", DEFAULT_ANSWER_MB),
+                        .timeout_ms = (long)(http_env_num("STORYC_HTTP_TIMEOUT_S", num_or(s, "timeout_s", 300)) * 1000),
+                        .connect_timeout_ms = 10000};
+  return 0;
+}
+
+/* Judges the answer to the submit (S is freed first, rs at the end). On
+ * success *answer is the parsed JSON answer (NULL for a raw body saved to
+ * a file). */
+static int submit_end(Job *J, Submit *S, HttpResponse *rs, cJSON **answer) {
+  bool raw = S->raw, resend = S->resend;
+  submit_free(S);
+  *answer = NULL;
   int rc = -1;
-  if (rs.err == HTTP_E_CANCELLED) {
+  if (rs->err == HTTP_E_CANCELLED) {
     rc = cancelled(J);
-  } else if (rs.err == HTTP_E_DEADLINE) {
+  } else if (rs->err == HTTP_E_DEADLINE) {
     rc = fail(J, "%s: no answer to the submit before the job's deadline (%.0fs)", J->b->name, J->deadline_s);
-  } else if (rs.err != HTTP_OK && (!rs.sent || resend)) {
-    rc = fail(J, "cannot reach %s: %s (%s)", J->b->name, transport_why(&rs), rs.error);
-    J->r->retryable = rs.err == HTTP_E_TRANSPORT || rs.err == HTTP_E_TIMEOUT;
-  } else if (rs.err != HTTP_OK) {
+  } else if (rs->err != HTTP_OK && (!rs->sent || resend)) {
+    rc = fail(J, "cannot reach %s: %s (%s)", J->b->name, transport_why(rs), rs->error);
+    J->r->retryable = rs->err == HTTP_E_TRANSPORT || rs->err == HTTP_E_TIMEOUT;
+  } else if (rs->err != HTTP_OK) {
     rc = fail(J,
               "%s: %s after the request was sent (%s); not sent again, since the service may have started "
               "(and charged for) the job: run the build again to retry",
-              J->b->name, transport_why(&rs), rs.error);
+              J->b->name, transport_why(rs), rs->error);
   } else {
-    cJSON *json = parse_body(&rs);
-    if (judge(J, &rs, json, "request", true) == HV_OK) {
+    cJSON *json = parse_body(rs);
+    if (judge(J, rs, json, "request", true) == HV_OK) {
       if (!raw && !json) {
         Buf start = {0};
-        http_one_line(rs.body, rs.len, 120, &start);
-        rc = fail(J, "%s answered malformed JSON (HTTP %ld, %zu bytes: %s)%s", J->b->name, rs.status, rs.len,
+        http_one_line(rs->body, rs->len, 120, &start);
+        rc = fail(J, "%s answered malformed JSON (HTTP %ld, %zu bytes: %s)%s", J->b->name, rs->status, rs->len,
                   start.data, resend ? "" : "; not sent again, since the service may have run (and charged for) the job");
         J->r->retryable = resend;
         buf_free(&start);
@@ -476,8 +505,17 @@ static int submit(Job *J, const char *raw_path, cJSON **answer) {
     }
     cJSON_Delete(json);
   }
-  http_response_free(&rs);
+  http_response_free(rs);
   return rc;
+}
+
+/* Sends the submit request and waits for its answer (submit_end). */
+static int submit(Job *J, const char *raw_path, cJSON **answer) {
+  Submit S;
+  if (submit_begin(J, raw_path, &S) != 0) return -1;
+  HttpResponse rs;
+  perform(J, &S.rq, &rs, "submit");
+  return submit_end(J, &S, &rs, answer);
 }
 
 /* Polls job_id until it is done; *answer gets the final answer. *gone is
@@ -893,4 +931,75 @@ int http_run(const JobCtx *ctx, JobResult *r) {
   buf_free(&raw);
   job_free(&J);
   return rc;
+}
+
+/* ---- the job without a worker thread ---- */
+
+/* A job that is one request whose answer holds the result (http_start). */
+typedef struct Started {
+  Job J;
+  Submit S;
+  HttpResponse rs;
+  int64_t t0;
+  void (*done)(void *ud, int rc);
+  void *ud;
+} Started;
+
+/* Whether every request of a job after the description desc is the submit
+ * alone: no upload, no job id to poll, a result inside the answer (base64
+ * or a data URI) with no second lookup. */
+static bool one_request(const cJSON *desc) {
+  const cJSON *ups = obj(desc, "uploads");
+  const cJSON *res = obj(desc, "result");
+  const char *enc = str_or(res, "encoding", "");
+  return desc && !(cJSON_IsArray(ups) && ups->child) && !obj(obj(desc, "job"), "id_path") && !obj(res, "resolve") &&
+         (strcmp(enc, "b64") == 0 || strcmp(enc, "data_uri") == 0);
+}
+
+bool http_can_start(const BackendDesc *d, const PlanJob *job) {
+  HttpBackend *b = (HttpBackend *)d->data;
+  if (!b || !b->engine) return false;
+  return one_request(http_backend_resolve(b, job->kind, false, NULL)) &&
+         one_request(http_backend_resolve(b, job->kind, true, NULL));
+}
+
+/* The engine's done function: the answer is in, on the engine thread. */
+static void started_answer(void *ud) {
+  Started *A = ud;
+  Job *J = &A->J;
+  log_outcome(J, &A->S.rq, &A->rs, "submit", A->t0);
+  cJSON *answer = NULL;
+  int rc = submit_end(J, &A->S, &A->rs, &answer);
+  if (rc == 0) rc = take_result(J, answer, NULL); /* decodes the answer: no request */
+  if (rc == 0) J->r->cost = http_cost_of(J->desc, J->ctx->params);
+  cJSON_Delete(answer);
+  job_free(J);
+  void (*done)(void *, int) = A->done;
+  void *done_ud = A->ud;
+  free(A);
+  done(done_ud, rc);
+}
+
+int http_start(const JobCtx *ctx, JobResult *r, void (*done)(void *ud, int rc), void *ud) {
+  Started *A = xcalloc(1, sizeof *A);
+  Job *J = &A->J;
+  J->ctx = ctx;
+  J->b = (HttpBackend *)ctx->backend_data;
+  J->r = r;
+  if (!J->b || !J->b->engine) {
+    free(A);
+    return job_fail(r, "HTTP backend %s is not set up", ctx->job->backend);
+  }
+  if (prepare(J) != 0 || submit_begin(J, NULL, &A->S) != 0) {
+    job_free(J);
+    free(A);
+    return -1;
+  }
+  A->done = done;
+  A->ud = ud;
+  A->S.rq.cancel = ctx->cancel;
+  A->S.rq.deadline_ms = J->deadline;
+  A->t0 = http_now_ms();
+  http_engine_start(J->b->engine, &A->S.rq, &A->rs, started_answer, A);
+  return 0;
 }

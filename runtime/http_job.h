@@ -11,6 +11,7 @@
 #ifndef STORYC_HTTP_JOB_H
 #define STORYC_HTTP_JOB_H
 #include "backend.h"
+#include "build.h"
 #include "http_desc.h"
 #include "http_tmpl.h"
 #include <cjson/cJSON.h>
@@ -18,6 +19,16 @@
 /* BackendDesc.run of every HTTP backend: ctx->backend_data is the
  * HttpBackend. */
 int http_run(const JobCtx *ctx, JobResult *r);
+
+/* BackendDesc.start: a job that is one request whose answer holds the
+ * result (http_can_start) runs without a worker thread: the request goes to
+ * the engine and the job ends in the engine's done function, on the engine
+ * thread, which calls done(ud, rc). Returns 0, or -1 with r->error. */
+int http_start(const JobCtx *ctx, JobResult *r, void (*done)(void *ud, int rc), void *ud);
+/* BackendDesc.can_start: whether every request of job is its submit, with
+ * the result in the answer (no upload, no polling, no download), with or
+ * without reference images. */
+bool http_can_start(const BackendDesc *d, const PlanJob *job);
 
 /* Fills v with a job's variables: prompt, negative, seed, width, height,
  * size, aspect, duration, voice, text, ... (docs/backends.md) from the

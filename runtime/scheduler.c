@@ -28,12 +28,13 @@ enum { MAX_WORKERS = 512, POLL_MS = 100, MAX_REDO = 3, MAX_RETRY_AFTER_MS = 3000
 
 typedef enum JobState { ST_DONE, ST_WAITING, ST_READY, ST_DELAYED, ST_RUNNING, ST_FAILED, ST_SKIPPED } JobState;
 
+
 /* Job indices, a min-heap. */
 typedef struct Heap {
   size_t *v, n, cap;
 } Heap;
 
-typedef struct Sched {
+struct Sched {
   const Plan *plan;
   bool *todo;
   const SchedOptions *opt;
@@ -57,12 +58,14 @@ typedef struct Sched {
   pthread_mutex_t mu;          /* guards everything above and below */
   pthread_cond_t work_cv;      /* workers: a job was queued, or quit */
   pthread_cond_t done_cv;      /* calling thread: nothing running, or a retry was delayed */
-  size_t *queue, qhead, qlen;  /* dispatched jobs, FIFO (capacity n) */
+  size_t *queue, qhead, qlen;  /* dispatched jobs for the workers, FIFO (capacity n) */
   int *queue_attempt;
+  size_t *quickq, nquick;      /* dispatched quick jobs, run by the thread that dispatched them (capacity n) */
+  int idle;                    /* workers waiting for a job */
   bool quit;
   bool stopping;               /* no new job starts (a failure without -k, or *cancel) */
-  size_t running;
-} Sched;
+  size_t running;              /* dispatched and not finished (pending ones included) */
+};
 
 static double now_s(void) {
   struct timespec ts;
@@ -131,33 +134,36 @@ static bool any_ready(const Sched *s) {
 /* ---- workers ---- */
 
 static void handle(Sched *s, size_t job, SchedOutcome *out, double seconds);
-static size_t dispatch(Sched *s);
-static void wake_workers(Sched *s, size_t n);
+static void settle(Sched *s, bool on_worker);
+
+/* Runs job (s->mu held; released while it runs) and records the outcome,
+ * unless it is pending. */
+static void run_job(Sched *s, size_t job, int attempt) {
+  pthread_mutex_unlock(&s->mu);
+  double t0 = now_s();
+  SchedOutcome out = {SCHED_FAILED, 0, NULL, 0};
+  s->hooks->run(s->hooks->ctx, job, attempt, &out);
+  double secs = now_s() - t0;
+  pthread_mutex_lock(&s->mu);
+  if (out.status != SCHED_PENDING) handle(s, job, &out, secs);
+}
 
 static void *worker_main(void *arg) {
   Sched *s = arg;
   pthread_mutex_lock(&s->mu);
   for (;;) {
-    while (!s->qlen && !s->quit) pthread_cond_wait(&s->work_cv, &s->mu);
+    while (!s->qlen && !s->quit) {
+      s->idle++;
+      pthread_cond_wait(&s->work_cv, &s->mu);
+      s->idle--;
+    }
     if (!s->qlen) break;
     size_t job = s->queue[s->qhead];
     int attempt = s->queue_attempt[s->qhead];
     s->qhead = (s->qhead + 1) % s->n;
     s->qlen--;
-    pthread_mutex_unlock(&s->mu);
-
-    double t0 = now_s();
-    SchedOutcome out = {SCHED_FAILED, 0, NULL, 0};
-    s->hooks->run(s->hooks->ctx, job, attempt, &out);
-    double secs = now_s() - t0;
-
-    pthread_mutex_lock(&s->mu);
-    handle(s, job, &out, secs);
-    /* this worker takes the first job it starts itself (next turn of the
-     * loop, without sleeping); others are woken for the rest */
-    size_t started = s->stopping ? 0 : dispatch(s);
-    if (started > 1) wake_workers(s, started - 1);
-    if (!s->running) pthread_cond_signal(&s->done_cv); /* perhaps the end */
+    run_job(s, job, attempt);
+    settle(s, true);
   }
   pthread_mutex_unlock(&s->mu);
   return NULL;
@@ -250,6 +256,7 @@ static void handle(Sched *s, size_t job, SchedOutcome *outp, double seconds) {
     s->st->interrupted = true;
     s->stopping = true;
   }
+  if (out.status == SCHED_PENDING) out.status = SCHED_FAILED; /* not an outcome */
   if (out.status == SCHED_REDO_INPUTS && ++s->redos[job] > MAX_REDO) out.status = SCHED_FAILED;
   if (s->st->interrupted && out.status != SCHED_DONE && out.status != SCHED_CACHED) out.status = SCHED_CANCELLED;
   if (out.status == SCHED_RETRY && (s->attempt[job] >= s->max_tries || s->stopping)) out.status = SCHED_FAILED;
@@ -291,6 +298,7 @@ static void handle(Sched *s, size_t job, SchedOutcome *outp, double seconds) {
     if (s->hooks->finished) s->hooks->finished(s->hooks->ctx, job, SCHED_CANCELLED, seconds);
     break;
   case SCHED_FAILED:
+  case SCHED_PENDING: /* made SCHED_FAILED above */
     s->state[job] = ST_FAILED;
     s->st->failed++;
     if (s->hooks->finished) s->hooks->finished(s->hooks->ctx, job, SCHED_FAILED, seconds);
@@ -325,21 +333,50 @@ static double release_delayed(Sched *s, double now) {
   return next;
 }
 
-/* Hands a READY job of pool to the workers. */
+/* Hands a READY job of pool to the workers, or to the quick list. */
 static void start_job(Sched *s, size_t job, int pool) {
   s->pool_used[pool]++;
   s->running++;
   s->state[job] = ST_RUNNING;
   if (s->hooks->started) s->hooks->started(s->hooks->ctx, job, s->attempt[job]);
+  if (s->hooks->quick && s->hooks->quick(s->hooks->ctx, job)) {
+    s->quickq[s->nquick++] = job;
+    return;
+  }
   size_t tail = (s->qhead + s->qlen) % s->n;
   s->queue[tail] = job;
   s->queue_attempt[tail] = s->attempt[job];
   s->qlen++;
 }
 
-/* Wakes up to n idle workers for queued jobs. */
-static void wake_workers(Sched *s, size_t n) {
-  for (size_t i = 0; i < n; i++) pthread_cond_signal(&s->work_cv);
+/* Wakes idle workers for the queued jobs (all but one when the caller is a
+ * worker that takes one itself). */
+static void wake_workers(Sched *s, bool on_worker) {
+  size_t want = s->qlen - (on_worker && s->qlen ? 1 : 0);
+  for (size_t i = 0; i < want && (int)i < s->idle; i++) pthread_cond_signal(&s->work_cv);
+}
+
+static size_t dispatch(Sched *s);
+
+/* After an outcome (s->mu held): starts what became ready, runs the quick
+ * jobs on this thread, wakes workers for the others, and tells the calling
+ * thread when nothing runs any more. */
+static void settle(Sched *s, bool on_worker) {
+  for (;;) {
+    if (!s->stopping) dispatch(s);
+    if (!s->nquick) break;
+    size_t job = s->quickq[--s->nquick];
+    run_job(s, job, s->attempt[job]);
+  }
+  wake_workers(s, on_worker);
+  if (!s->running) pthread_cond_signal(&s->done_cv); /* perhaps the end */
+}
+
+void sched_complete(Sched *s, size_t job, SchedOutcome *out, double seconds) {
+  pthread_mutex_lock(&s->mu);
+  handle(s, job, out, seconds);
+  settle(s, false);
+  pthread_mutex_unlock(&s->mu);
 }
 
 /* Starts ready jobs while their pools have room: the work is the jobs
@@ -412,6 +449,7 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
   s.delayed = xmalloc(n * sizeof *s.delayed);
   s.queue = xmalloc(n * sizeof *s.queue);
   s.queue_attempt = xmalloc(n * sizeof *s.queue_attempt);
+  s.quickq = xmalloc(n * sizeof *s.quickq);
   s.pool_used = xcalloc(opt->npools ? opt->npools : 1, sizeof *s.pool_used);
 
   /* Dependents, one entry per input occurrence and "after" edge (counting
@@ -464,6 +502,7 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
     if (pthread_create(&threads[started], NULL, worker_main, &s) != 0) break;
   if (started == 0) rc = -1;
 
+  if (hooks->attach) hooks->attach(hooks->ctx, &s);
   pthread_mutex_lock(&s.mu);
   s.stopping = rc != 0;
   for (;;) {
@@ -472,7 +511,7 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
       s.stopping = true;
     }
     double next = release_delayed(&s, now_s());
-    if (!s.stopping) wake_workers(&s, dispatch(&s));
+    settle(&s, false);
     if (!s.running && (s.stopping || (!any_ready(&s) && !s.ndelayed))) break;
     wait_for_news(&s, next);
   }
@@ -481,6 +520,7 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
   pthread_mutex_unlock(&s.mu);
   for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
   free(threads);
+  if (hooks->attach) hooks->attach(hooks->ctx, NULL);
 
   for (size_t i = 0; i < n; i++)
     if (is_waiting(s.state[i])) st->not_started++;
@@ -500,6 +540,7 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
   free(s.delayed);
   free(s.queue);
   free(s.queue_attempt);
+  free(s.quickq);
   free(s.pool_used);
   return rc;
 }

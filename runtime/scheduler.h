@@ -31,7 +31,11 @@ typedef enum SchedStatus {
   SCHED_RETRY,       /* failed in a way that may pass on another try */
   SCHED_REDO_INPUTS, /* inputs' cache entries turned out bad (dropped): build them again first */
   SCHED_CANCELLED,   /* stopped because *cancel was set */
+  SCHED_PENDING,     /* run() started work that ends later, elsewhere: its
+                        outcome comes through sched_complete() */
 } SchedStatus;
+
+typedef struct Sched Sched;
 
 typedef struct SchedOutcome {
   SchedStatus status;
@@ -48,6 +52,15 @@ typedef struct SchedHooks {
   void (*started)(void *ctx, size_t job, int attempt);
   void (*finished)(void *ctx, size_t job, SchedStatus status, double seconds);
   void (*retrying)(void *ctx, size_t job, int next_attempt, int max_tries, double delay_s);
+  /* Optional: true when run() returns at once for job (it only starts work,
+   * SCHED_PENDING, or finds it has nothing to do). Such a job is run by the
+   * thread that frees its pool's slot (the one calling sched_complete(), a
+   * worker, or the calling thread), not handed to a sleeping worker: a build
+   * of many HTTP jobs goes from one to the next with no thread hand-off. */
+  bool (*quick)(void *ctx, size_t job);
+  /* Optional: told the running scheduler (for sched_complete) before the
+   * first job starts, and NULL once sched_run is about to return. */
+  void (*attach)(void *ctx, Sched *s);
 } SchedHooks;
 
 typedef struct SchedOptions {
@@ -78,6 +91,10 @@ typedef struct SchedStats {
  * again (SCHED_REDO_INPUTS) gets set. Returns 0, or -1 when worker threads
  * cannot be started. */
 int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const SchedHooks *hooks, SchedStats *st);
+
+/* Reports the outcome of a job whose run() said SCHED_PENDING (any thread;
+ * frees out->redo). May run quick jobs before it returns. */
+void sched_complete(Sched *s, size_t job, SchedOutcome *out, double seconds);
 
 /* The backoff before try number next_attempt (2 = first retry), full jitter:
  * uniform in [0, min(cap, base * 2^(next_attempt - 2))] milliseconds.

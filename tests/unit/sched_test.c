@@ -1,5 +1,6 @@
 /* sched_test.c - the DAG executor with a fake job runner: dependency order
- * with -j 1 and -j 4, -k, retries, inputs sent back, pools, cancel. */
+ * with -j 1 and -j 4, -k, retries, inputs sent back, pools, cancel, and
+ * jobs that end on another thread. */
 #include "check.h"
 #include "plan.h"
 #include "scheduler.h"
@@ -89,7 +90,7 @@ static int run(Plan *p, bool *todo, int jobs, bool keep_going, SchedStats *st) {
   o.keep_going = keep_going;
   o.retry_base_ms = 1;
   o.retry_cap_ms = 5;
-  SchedHooks h = {&fake, fake_run, NULL, NULL, NULL};
+  SchedHooks h = {.ctx = &fake, .run = fake_run};
   return sched_run(p, todo, &o, &h, st);
 }
 
@@ -221,7 +222,7 @@ static void test_pools(void) {
   o.npools = 2;
   o.pool_limit = limits;
   o.job_pool = pools;
-  SchedHooks h = {&fake, fake_run, NULL, NULL, NULL};
+  SchedHooks h = {.ctx = &fake, .run = fake_run};
   SchedStats st;
   sched_run(p, todo, &o, &h, &st);
   CHECK(st.run == 8 && fake.max_running_pool1 == 1, "a pool's limit holds");
@@ -242,11 +243,123 @@ static void test_cancel(void) {
   o.npools = 1;
   o.pool_limit = &limit;
   o.cancel = &cancel;
-  SchedHooks h = {&fake, fake_run, NULL, NULL, NULL};
+  SchedHooks h = {.ctx = &fake, .run = fake_run};
   SchedStats st;
   sched_run(p, todo, &o, &h, &st);
   CHECK(st.interrupted && fake.tries[0] == 1 && fake.tries[1] == 0, "cancel: no new job starts");
   CHECK(st.not_started == 3, "cancel: the rest is not started");
+  plan_free(p);
+}
+
+
+/* ---- jobs that end on another thread (SCHED_PENDING, sched_complete) ---- */
+
+/* A fake service: a thread that completes pending jobs, in the order they
+ * were started, each after sleep_ms; job 1's first try asks for a retry. */
+typedef struct Service {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  size_t queue[64];
+  size_t head, len;
+  bool quit;
+  Sched *sched;
+  pthread_t run_thread[MAX_JOBS]; /* the thread each job's run() ran on, by try */
+  pthread_t main_thread;
+  int pending_now, pending_max;
+  int tries[MAX_JOBS];
+  size_t done_order[64];
+  size_t ndone;
+} Service;
+
+static Service svc;
+
+static void svc_run(void *ctx, size_t job, int attempt, SchedOutcome *out) {
+  (void)ctx;
+  (void)attempt;
+  pthread_mutex_lock(&svc.mu);
+  svc.run_thread[job] = pthread_self();
+  svc.tries[job]++;
+  if (++svc.pending_now > svc.pending_max) svc.pending_max = svc.pending_now;
+  svc.queue[(svc.head + svc.len++) % 64] = job;
+  pthread_cond_signal(&svc.cv);
+  pthread_mutex_unlock(&svc.mu);
+  out->status = SCHED_PENDING;
+}
+
+static bool svc_quick(void *ctx, size_t job) {
+  (void)ctx;
+  (void)job;
+  return true;
+}
+
+static void svc_attach(void *ctx, Sched *s) {
+  (void)ctx;
+  svc.sched = s;
+}
+
+static void *svc_main(void *arg) {
+  (void)arg;
+  pthread_mutex_lock(&svc.mu);
+  for (;;) {
+    while (!svc.len && !svc.quit) pthread_cond_wait(&svc.cv, &svc.mu);
+    if (!svc.len) break;
+    size_t job = svc.queue[svc.head];
+    svc.head = (svc.head + 1) % 64;
+    svc.len--;
+    int tries = svc.tries[job];
+    svc.pending_now--;
+    pthread_mutex_unlock(&svc.mu);
+    usleep(2000);
+    SchedOutcome out = {job == 1 && tries == 1 ? SCHED_RETRY : SCHED_DONE, 0, NULL, 0};
+    if (out.status == SCHED_DONE) {
+      pthread_mutex_lock(&svc.mu);
+      svc.done_order[svc.ndone++] = job;
+      pthread_mutex_unlock(&svc.mu);
+    }
+    sched_complete(svc.sched, job, &out, 0.002);
+    pthread_mutex_lock(&svc.mu);
+  }
+  pthread_mutex_unlock(&svc.mu);
+  return NULL;
+}
+
+static size_t svc_pos(size_t job) {
+  for (size_t i = 0; i < svc.ndone; i++)
+    if (svc.done_order[i] == job) return i;
+  return (size_t)-1;
+}
+
+static void test_pending(void) {
+  memset(&svc, 0, sizeof svc);
+  pthread_mutex_init(&svc.mu, NULL);
+  pthread_cond_init(&svc.cv, NULL);
+  svc.main_thread = pthread_self();
+  pthread_t t;
+  pthread_create(&t, NULL, svc_main, NULL);
+  Plan *p = diamond();
+  bool todo[4];
+  all(todo, 4);
+  int limit = 2;
+  SchedOptions o = {0};
+  o.npools = 1;
+  o.pool_limit = &limit;
+  o.retry_base_ms = 1;
+  o.retry_cap_ms = 5;
+  SchedHooks h = {.ctx = NULL, .run = svc_run, .quick = svc_quick, .attach = svc_attach};
+  SchedStats st;
+  CHECK(sched_run(p, todo, &o, &h, &st) == 0, "sched_run with pending jobs");
+  CHECK(st.run == 4 && st.failed == 0 && svc.ndone == 4, "pending jobs all end through sched_complete");
+  CHECK(svc_pos(0) == 0 && svc_pos(3) == 3, "pending jobs: a first, d last");
+  CHECK(svc.tries[1] == 2, "a pending job asking for a retry runs again");
+  CHECK(svc.pending_max <= 2, "pending jobs count against the pool limit");
+  CHECK(pthread_equal(svc.run_thread[0], svc.main_thread), "the first quick job runs on the calling thread");
+  CHECK(pthread_equal(svc.run_thread[3], t), "a quick job made ready by a completion runs on the completing thread");
+  CHECK(svc.sched == NULL, "attach is told NULL at the end");
+  pthread_mutex_lock(&svc.mu);
+  svc.quit = true;
+  pthread_cond_signal(&svc.cv);
+  pthread_mutex_unlock(&svc.mu);
+  pthread_join(t, NULL);
   plan_free(p);
 }
 
@@ -259,5 +372,6 @@ int main(void) {
   test_redo();
   test_pools();
   test_cancel();
+  test_pending();
   return check_done();
 }
