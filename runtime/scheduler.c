@@ -62,6 +62,9 @@ struct Sched {
   int *queue_attempt;
   size_t *quickq, nquick;      /* dispatched quick jobs, run by the thread that dispatched them (capacity n) */
   int idle;                    /* workers waiting for a job */
+  pthread_t *threads;          /* the workers, started when first needed (quick jobs need none) */
+  int nthreads, max_threads;
+  bool thread_failed;          /* pthread_create failed: no more are tried */
   bool quit;
   bool stopping;               /* no new job starts (a failure without -k, or *cancel) */
   size_t running;              /* dispatched and not finished (pending ones included) */
@@ -349,11 +352,22 @@ static void start_job(Sched *s, size_t job, int pool) {
   s->qlen++;
 }
 
+static void *worker_main(void *arg);
+
 /* Wakes idle workers for the queued jobs (all but one when the caller is a
- * worker that takes one itself). */
+ * worker that takes one itself), and starts more while there are too few
+ * (a build of quick jobs starts none). */
 static void wake_workers(Sched *s, bool on_worker) {
   size_t want = s->qlen - (on_worker && s->qlen ? 1 : 0);
-  for (size_t i = 0; i < want && (int)i < s->idle; i++) pthread_cond_signal(&s->work_cv);
+  size_t woken = 0;
+  for (; woken < want && (int)woken < s->idle; woken++) pthread_cond_signal(&s->work_cv);
+  for (; woken < want && s->nthreads < s->max_threads && !s->thread_failed; woken++) {
+    if (pthread_create(&s->threads[s->nthreads], NULL, worker_main, s) != 0) {
+      s->thread_failed = true;
+      break;
+    }
+    s->nthreads++;
+  }
 }
 
 static size_t dispatch(Sched *s);
@@ -495,12 +509,9 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
   pthread_condattr_destroy(&ca);
   pthread_cond_init(&s.work_cv, NULL);
 
-  int nworkers = workers_needed(&s, ntodo);
-  pthread_t *threads = xmalloc((size_t)nworkers * sizeof *threads);
-  int started = 0, rc = 0;
-  for (; started < nworkers; started++)
-    if (pthread_create(&threads[started], NULL, worker_main, &s) != 0) break;
-  if (started == 0) rc = -1;
+  s.max_threads = workers_needed(&s, ntodo);
+  s.threads = xmalloc((size_t)s.max_threads * sizeof *s.threads);
+  int rc = 0;
 
   if (hooks->attach) hooks->attach(hooks->ctx, &s);
   pthread_mutex_lock(&s.mu);
@@ -512,14 +523,24 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
     }
     double next = release_delayed(&s, now_s());
     settle(&s, false);
+    if (s.qlen && !s.nthreads && s.thread_failed) { /* not one worker: the queued jobs cannot run */
+      rc = -1;
+      s.stopping = true;
+      for (; s.qlen; s.qlen--, s.qhead = (s.qhead + 1) % s.n) {
+        size_t job = s.queue[s.qhead];
+        s.pool_used[pool_of(&s, job)]--;
+        s.running--;
+        s.state[job] = ST_READY; /* counted as not started */
+      }
+    }
     if (!s.running && (s.stopping || (!any_ready(&s) && !s.ndelayed))) break;
     wait_for_news(&s, next);
   }
   s.quit = true;
   pthread_cond_broadcast(&s.work_cv);
   pthread_mutex_unlock(&s.mu);
-  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
-  free(threads);
+  for (int i = 0; i < s.nthreads; i++) pthread_join(s.threads[i], NULL);
+  free(s.threads);
   if (hooks->attach) hooks->attach(hooks->ctx, NULL);
 
   for (size_t i = 0; i < n; i++)
