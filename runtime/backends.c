@@ -109,7 +109,7 @@ int backends_setup(Plan *plan, const char *stdlib_dir, bool start_engine, Backen
     b->http[b->nhttp++] = hb;
     b->table[b->n++] = (BackendDesc){.name = hb->identity, .run = http_run, .limit = hb->limit,
                                      .estimate = http_estimate, .preflight = http_preflight, .data = hb,
-                                     .lazy_workdir = true, .start = http_start, .can_start = http_can_start,
+                                     .lazy_workdir = true, .start = http_start, .can_start = http_can_start, .batch = http_batch,
                                      .memory_log = true};
   }
   free(loaded);

@@ -612,6 +612,17 @@ static bool hook_quick(void *ctx, size_t i) {
   return b->mode[i] == MODE_RESTORE || (d && d->start && d->can_start(d, &b->plan->jobs[i]));
 }
 
+/* Around a run of quick jobs: backends that start jobs asynchronously send
+ * them out together. */
+static void hook_batch(void *ctx, bool begin) {
+  Build *b = ctx;
+  size_t nb = b->opt->nbackends;
+  const BackendDesc *table = b->opt->backends;
+  if (!table) table = runtime_backends(&nb);
+  for (size_t k = 0; k < nb; k++)
+    if (table[k].batch) table[k].batch(&table[k], begin);
+}
+
 static void hook_attach(void *ctx, Sched *s) {
   Build *b = ctx;
   b->sched = s;
@@ -1076,7 +1087,7 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
     so.keep_going = opt->keep_going;
     so.retry_base_ms = opt->retry_base_ms;
     so.cancel = b.cancel;
-    SchedHooks hooks = {&b, hook_run, hook_started, hook_finished, hook_retrying, hook_quick, hook_attach};
+    SchedHooks hooks = {&b, hook_run, hook_started, hook_finished, hook_retrying, hook_quick, hook_attach, hook_batch};
     progress_start(&b.progress, stderr, opt->progress_tty, ntodo);
     if (sched_run(plan, todo, &so, &hooks, &st) != 0) {
       fprintf(stderr, "storyc: cannot start worker threads\n");

@@ -41,6 +41,7 @@ typedef struct BackendDesc {
                              calls job_make_workdir when it writes a file there */
   BackendStartFn start;   /* NULL: run only */
   BackendCanStartFn can_start; /* with start */
+  void (*batch)(const struct BackendDesc *d, bool begin); /* optional: around a run of starts */
   bool memory_log;        /* the backend writes its log with job_log_text (no
                              child process writes to it): kept in memory, and
                              written to logs/<key>.log only when the job fails

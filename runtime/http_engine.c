@@ -73,6 +73,8 @@ struct HttpEngine {
   Transfer *incoming; /* mu */
   bool stop;          /* mu */
   bool sleeping;      /* mu: in epoll_wait, so a new transfer needs a wakeup */
+  int plugged;        /* mu: http_engine_plug depth: starts do not wake the engine */
+  bool wake_pending;  /* mu: a start found the engine asleep while plugged */
   CURLM *multi;
   int epfd;           /* the sockets curl asked to watch, and wakefd */
   int wakefd;         /* eventfd: written by callers to wake the engine */
@@ -728,9 +730,25 @@ void http_engine_start(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs, H
   }
   t->next = e->incoming;
   e->incoming = t;
-  if (e->sleeping) { /* not when the engine is awake: it looks at incoming before it sleeps */
+  if (e->sleeping && e->plugged) {
+    e->wake_pending = true;
+  } else if (e->sleeping) { /* not when the engine is awake: it looks at incoming before it sleeps */
     e->sleeping = false;
     wake(e);
+  }
+  pthread_mutex_unlock(&e->mu);
+}
+
+void http_engine_plug(HttpEngine *e, bool on) {
+  pthread_mutex_lock(&e->mu);
+  if (on) {
+    e->plugged++;
+  } else if (e->plugged > 0 && --e->plugged == 0 && e->wake_pending) {
+    e->wake_pending = false;
+    if (e->sleeping) {
+      e->sleeping = false;
+      wake(e);
+    }
   }
   pthread_mutex_unlock(&e->mu);
 }

@@ -101,6 +101,14 @@ typedef void (*HttpDoneFn)(void *ud);
  * block for long (every transfer waits meanwhile). */
 void http_engine_start(HttpEngine *e, const HttpRequest *rq, HttpResponse *rs, HttpDoneFn done, void *ud);
 
+/* Plugs (on) or unplugs the engine, like a disk queue: while it is plugged,
+ * starts do not wake it; the last unplug does, once. A thread that starts
+ * many requests in a row plugs around them, so that they go out together
+ * and their answers come back together: one wake-up of the engine per wave,
+ * not one per request (each costs more CPU than a request's own work).
+ * Nests; any thread. */
+void http_engine_plug(HttpEngine *e, bool on);
+
 /* Carries out rq on the engine thread and waits for it (not on the engine
  * thread: from a done function, use start). Always fills *rs (free it with
  * http_response_free). Returns 0 when an answer arrived (rs->err ==

@@ -1003,3 +1003,8 @@ int http_start(const JobCtx *ctx, JobResult *r, void (*done)(void *ud, int rc), 
   http_engine_start(J->b->engine, &A->S.rq, &A->rs, started_answer, A);
   return 0;
 }
+
+void http_batch(const BackendDesc *d, bool begin) {
+  HttpBackend *b = (HttpBackend *)d->data;
+  if (b && b->engine) http_engine_plug(b->engine, begin);
+}

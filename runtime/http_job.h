@@ -29,6 +29,8 @@ int http_start(const JobCtx *ctx, JobResult *r, void (*done)(void *ud, int rc), 
  * the result in the answer (no upload, no polling, no download), with or
  * without reference images. */
 bool http_can_start(const BackendDesc *d, const PlanJob *job);
+/* BackendDesc.batch: plugs the engine around a run of starts. */
+void http_batch(const BackendDesc *d, bool begin);
 
 /* Fills v with a job's variables: prompt, negative, seed, width, height,
  * size, aspect, duration, voice, text, ... (docs/backends.md) from the

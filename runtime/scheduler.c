@@ -376,12 +376,18 @@ static size_t dispatch(Sched *s);
  * jobs on this thread, wakes workers for the others, and tells the calling
  * thread when nothing runs any more. */
 static void settle(Sched *s, bool on_worker) {
+  bool batching = false;
   for (;;) {
     if (!s->stopping) dispatch(s);
     if (!s->nquick) break;
+    if (!batching && s->hooks->batch) {
+      batching = true;
+      s->hooks->batch(s->hooks->ctx, true);
+    }
     size_t job = s->quickq[--s->nquick];
     run_job(s, job, s->attempt[job]);
   }
+  if (batching) s->hooks->batch(s->hooks->ctx, false);
   wake_workers(s, on_worker);
   if (!s->running) pthread_cond_signal(&s->done_cv); /* perhaps the end */
 }

@@ -61,6 +61,9 @@ typedef struct SchedHooks {
   /* Optional: told the running scheduler (for sched_complete) before the
    * first job starts, and NULL once sched_run is about to return. */
   void (*attach)(void *ctx, Sched *s);
+  /* Optional: called (begin, then !begin) around a run of quick jobs on one
+   * thread, e.g. to send their requests out together. */
+  void (*batch)(void *ctx, bool begin);
 } SchedHooks;
 
 typedef struct SchedOptions {
