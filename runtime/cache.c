@@ -4,6 +4,7 @@
  * the Cache (openat/fstatat), so checking 30,000 action entries on a no-op
  * build costs one fstatat each and no path building beyond a 66-byte name. */
 #include "cache.h"
+#include "ac_log.h"
 #include "sha.h"
 #include "util.h"
 #include <cjson/cJSON.h>
@@ -27,7 +28,16 @@ enum { FAN_AC = 0, FAN_CAS = 1 };
 struct CacheDirs {
   _Atomic uint64_t made[2][4];
   _Atomic uint64_t dirty[2][4];
+  _Atomic int64_t committed_ms; /* when cache_commit last ran (monotonic ms) */
 };
+
+enum { COMMIT_EVERY_MS = 1000 };
+
+static int64_t mono_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static int hex_val(char h) { return h >= 'a' ? h - 'a' + 10 : h >= 'A' ? h - 'A' + 10 : h - '0'; }
 static unsigned fan_index(const char *hex) { return (unsigned)(hex_val(hex[0]) * 16 + hex_val(hex[1])) & 255u; }
@@ -76,6 +86,24 @@ int cache_mkdirs(const char *dir) {
   return 0;
 }
 
+/* Whether ac/ has anything in it: fan-out directories of an older version's
+ * entry files (one directory read; gc removes them once empty). */
+static bool has_legacy_entries(int ac_fd) {
+  if (ac_fd < 0) return false;
+  int fd = openat(ac_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!d) {
+    if (fd >= 0) close(fd);
+    return false;
+  }
+  bool any = false;
+  struct dirent *de;
+  while (!any && (de = readdir(d)))
+    any = strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+  closedir(d);
+  return any;
+}
+
 int cache_open(Cache *c, const char *dir, bool create) {
   memset(c, 0, sizeof *c);
   c->dir = xstrdup(dir);
@@ -104,6 +132,10 @@ int cache_open(Cache *c, const char *dir, bool create) {
   c->ac_fd = open_dir_at(c->dir_fd, "ac");
   c->cas_fd = open_dir_at(c->dir_fd, "cas");
   if (create && (c->ac_fd < 0 || c->cas_fd < 0)) goto fail;
+  c->aclog = ac_log_open(c->dir_fd, "ac.log", create);
+  if (create && !c->aclog) goto fail;
+  c->ac_legacy = has_legacy_entries(c->ac_fd);
+  atomic_store(&c->dirs->committed_ms, mono_ms());
   return 0;
 fail: {
   /* Nothing is left open or allocated: the caller need not close. */
@@ -136,8 +168,26 @@ int cache_sync_dirs(const Cache *c) {
   return rc;
 }
 
+int cache_commit(const Cache *c) {
+  if (c->dirs) atomic_store(&c->dirs->committed_ms, mono_ms());
+  int rc = cache_sync_dirs(c); /* the blobs' names first: an entry never outlives its blobs */
+  if (c->aclog && ac_log_sync(c->aclog) != 0) rc = -1;
+  return rc;
+}
+
+/* A commit when the last one is a second old (after an entry was written). */
+static void commit_maybe(const Cache *c) {
+  if (!c->dirs) return;
+  int64_t now = mono_ms(), last = atomic_load(&c->dirs->committed_ms);
+  if (now - last < COMMIT_EVERY_MS) return;
+  if (!atomic_compare_exchange_strong(&c->dirs->committed_ms, &last, now)) return; /* another thread does it */
+  cache_commit(c);
+}
+
 void cache_close(Cache *c) {
-  cache_sync_dirs(c);
+  cache_commit(c);
+  ac_log_close(c->aclog);
+  c->aclog = NULL;
   free(c->dirs);
   if (c->dir_fd >= 0) close(c->dir_fd);
   if (c->ac_fd >= 0) close(c->ac_fd);
@@ -160,7 +210,9 @@ void cache_log_path(const Cache *c, const char *key_hex, Buf *out) {
 }
 
 bool cache_has_action(const Cache *c, const char *key_hex) {
-  if (c->ac_fd < 0) return false;
+  int r = c->aclog ? ac_log_find(c->aclog, key_hex) : 0;
+  if (r != 0) return r == 1;
+  if (c->ac_fd < 0 || !c->ac_legacy) return false;
   char rel[67];
   rel_name(key_hex, rel);
   struct stat st;
@@ -417,9 +469,10 @@ done:
   return rc;
 }
 
-int cache_get_action(const Cache *c, const char *key_hex, ActionEntry *e) {
+/* An older version's entry file. */
+static int legacy_get_action(const Cache *c, const char *key_hex, ActionEntry *e) {
   memset(e, 0, sizeof *e);
-  if (c->ac_fd < 0) return -1;
+  if (c->ac_fd < 0 || !c->ac_legacy) return -1;
   char rel[67];
   rel_name(key_hex, rel);
   int fd = openat(c->ac_fd, rel, O_RDONLY | O_CLOEXEC);
@@ -440,6 +493,18 @@ int cache_get_action(const Cache *c, const char *key_hex, ActionEntry *e) {
   return rc;
 }
 
+int cache_get_action(const Cache *c, const char *key_hex, ActionEntry *e) {
+  memset(e, 0, sizeof *e);
+  char *text = NULL;
+  int r = c->aclog ? ac_log_get(c->aclog, key_hex, &text) : 0;
+  if (r == 0) return legacy_get_action(c, key_hex, e);
+  if (r == -1) return -1;
+  if (r == -2) return -2;
+  int rc = parse_action(text, e);
+  free(text);
+  return rc;
+}
+
 int cache_put_action(const Cache *c, const char *key_hex, const ActionEntry *e) {
   Buf b = {0};
   buf_puts(&b, "{\"version\":1,\"job\":");
@@ -455,32 +520,24 @@ int cache_put_action(const Cache *c, const char *key_hex, const ActionEntry *e) 
     buf_json_string(&b, o->ext, strlen(o->ext));
     buf_printf(&b, ",\"sha256\":\"%s\",\"size\":%lld}", o->digest_hex, (long long)o->size);
   }
-  buf_printf(&b, "],\"wall_s\":%.3f,\"cost\":%.6g,\"finished\":%lld}\n", e->wall_s, e->cost,
+  buf_printf(&b, "],\"wall_s\":%.3f,\"cost\":%.6g,\"finished\":%lld}", e->wall_s, e->cost,
              (long long)e->finished);
-  int rc = -1;
-  int linked = ensure_fanout(c, FAN_AC, key_hex) == 0 ? put_linked(c, FAN_AC, key_hex, b.data, b.len, 0600) : -1;
-  if (linked == 0) rc = 0;
-  if (linked == 1) {
-    Buf path = {0};
-    cache_action_path(c, key_hex, &path);
-    CacheTmp t;
-    if (tmp_begin_in_cache(c, &t, path.data) == 0) {
-      if (write_all(t.fd, b.data, b.len) == 0) {
-        rc = tmp_commit_in_cache(c, &t, FAN_AC, key_hex);
-      } else {
-        int e = errno;
-        cache_tmp_abort(&t);
-        errno = e;
-      }
-    }
-    buf_free(&path);
+  if (!c->aclog) {
+    buf_free(&b);
+    errno = ENOENT;
+    return -1;
   }
+  int rc = ac_log_put(c->aclog, key_hex, b.data, b.len);
+  int err = errno;
   buf_free(&b);
+  if (rc == 0) commit_maybe(c);
+  errno = err;
   return rc;
 }
 
 void cache_drop_action(const Cache *c, const char *key_hex) {
-  if (c->ac_fd < 0) return;
+  if (c->aclog && ac_log_find(c->aclog, key_hex) == 1) ac_log_drop(c->aclog, key_hex);
+  if (c->ac_fd < 0 || !c->ac_legacy) return;
   char rel[67];
   rel_name(key_hex, rel);
   unlinkat(c->ac_fd, rel, 0);
@@ -808,7 +865,8 @@ static void gc_remove(GcCtx *g, int subfd, const char *name) {
 static void gc_action(void *vctx, int subfd, const char *name, const char *hex) {
   GcCtx *g = vctx;
   ActionEntry e;
-  if (g->live(g->live_ctx, hex) && cache_get_action(g->cache, hex, &e) == 0) {
+  bool shadowed = g->cache->aclog && ac_log_find(g->cache->aclog, hex) != 0; /* the journal's entry wins */
+  if (!shadowed && g->live(g->live_ctx, hex) && legacy_get_action(g->cache, hex, &e) == 0) {
     for (size_t i = 0; i < e.noutputs; i++) digest_set_add(&g->referenced, e.outputs[i].digest);
     action_entry_free(&e);
     g->st->actions_kept++;
@@ -816,6 +874,26 @@ static void gc_action(void *vctx, int subfd, const char *name, const char *hex) 
   }
   gc_remove(g, subfd, name);
   g->st->actions_removed++;
+}
+
+/* ac_log_rewrite: keeps a live entry and marks the blobs it names. */
+static bool gc_keep_entry(void *vctx, const char *hex, const char *text) {
+  GcCtx *g = vctx;
+  ActionEntry e;
+  if (!g->live(g->live_ctx, hex) || parse_action(text, &e) != 0) return false;
+  for (size_t i = 0; i < e.noutputs; i++) digest_set_add(&g->referenced, e.outputs[i].digest);
+  action_entry_free(&e);
+  return true;
+}
+
+/* Removes the empty fan-out directories of ac/ (rmdir fails on the others). */
+static void remove_empty_fanouts(int ac_fd) {
+  if (ac_fd < 0) return;
+  static const char hexd[] = "0123456789abcdef";
+  for (unsigned n = 0; n < 256; n++) {
+    char sub[3] = {hexd[n >> 4], hexd[n & 15], 0};
+    unlinkat(ac_fd, sub, AT_REMOVEDIR);
+  }
 }
 
 static void gc_blob(void *vctx, int subfd, const char *name, const char *hex) {
@@ -859,6 +937,16 @@ int cache_gc(const Cache *c, bool (*live)(void *ctx, const char *key_hex), void 
   if (c->ac_fd < 0 || c->cas_fd < 0) return -1;
   GcCtx g = {c, live, ctx, {0}, st};
   walk_fanout(c->ac_fd, gc_action, &g);
+  remove_empty_fanouts(c->ac_fd);
+  if (c->aclog) {
+    size_t kept = 0, removed = 0;
+    if (ac_log_rewrite(c->aclog, "ac.log.tmp", gc_keep_entry, &g, &kept, &removed) != 0) {
+      digest_set_free(&g.referenced);
+      return -1; /* nothing removed: which blobs the journal needs is not known */
+    }
+    st->actions_kept += kept;
+    st->actions_removed += removed;
+  }
   walk_fanout(c->cas_fd, gc_blob, &g);
   gc_logs(&g);
   cache_clean_tmp(c);

@@ -1,22 +1,28 @@
 /* cache.h - the content-addressed cache under .storyc/ (or --cache DIR).
  *
  *   cas/ab/cdef...   blobs, named by the SHA-256 of their bytes, read-only
- *   ac/ab/cdef...    action entries: job key -> output blobs + metadata (JSON)
- *   logs/<key>.log   each job's log
+ *   ac.log           action entries: job key -> output blobs + metadata (JSON),
+ *                    a journal (runtime/ac_log.h)
+ *   ac/ab/cdef...    action entries of older versions, one file each (read,
+ *                    dropped and collected as before; never written)
+ *   logs/<key>.log   a failed job's log
  *   tmp/             private work directories of running jobs, temp files
  *
- * Every entry and blob is written to a temp file, fsynced and given its name
- * in one step: an unnamed O_TMPFILE file in its fan-out directory, linked
- * there, or (when the name exists, or the file system cannot) a file in tmp/
- * (the same file system) renamed into place, so a kill at any moment never
- * leaves a half entry and never loses a finished one; the next build empties
- * tmp/. The fan-out directories renamed into are fsynced once each when the
- * cache is closed (cache_sync_dirs), not once per entry: a power loss before
- * that may forget the newest entries (their jobs run again), never leave a
- * half one. Blobs are checked against their digest when a build reads them
- * (cache_check_blob). A Cache is shared by the worker threads of one build:
- * besides the open directory descriptors it keeps only atomic bitmaps of the
- * fan-out directories known to exist and of those to fsync. */
+ * Every blob is written to a temp file, fsynced and given its name in one
+ * step: an unnamed O_TMPFILE file in its fan-out directory, linked there, or
+ * (when the name exists, or the file system cannot) a file in tmp/ (the same
+ * file system) renamed into place, so a kill at any moment never leaves a
+ * half blob; the next build empties tmp/. An entry is one line appended to
+ * the journal (a kill cannot cut it). Durability comes in groups, at most a
+ * second apart and when the cache is closed (cache_commit): first the
+ * fan-out directories blobs were linked into, then the journal, so an entry
+ * that survives a power cut names blobs that survive it too; a power cut
+ * may forget the newest second of entries (their jobs run again), never
+ * leave a half one. Blobs are checked against their digest when a build
+ * reads them (cache_check_blob). A Cache is shared by the worker threads of
+ * one build: besides the open directory descriptors it keeps atomic bitmaps
+ * of the fan-out directories known to exist and of those to fsync, and the
+ * journal (with its own lock). */
 #ifndef STORYC_CACHE_H
 #define STORYC_CACHE_H
 #include "buf.h"
@@ -31,7 +37,9 @@ typedef struct Cache {
   int dir_fd; /* O_PATH-like descriptor of dir, -1 when it does not exist */
   int ac_fd;  /* dir/ac, -1 when absent */
   int cas_fd; /* dir/cas, -1 when absent */
-  struct CacheDirs *dirs; /* fan-out directories made / to fsync (atomic bitmaps) */
+  struct CacheDirs *dirs; /* fan-out directories made / to fsync (atomic bitmaps), last commit */
+  struct AcLog *aclog;    /* ac.log, NULL when absent (a cache opened without create) */
+  bool ac_legacy;         /* ac/ holds entry files of an older version */
 } Cache;
 
 /* One output of a finished job, as the action entry records it. */
@@ -70,20 +78,27 @@ int cache_open(Cache *c, const char *dir, bool create);
 /* Fsyncs the fan-out directories entries and blobs were renamed into since
  * the last call (cache_close does it too). Returns 0 or -1. */
 int cache_sync_dirs(const Cache *c);
+/* Makes what was written durable: cache_sync_dirs, then the journal. The
+ * cache does it by itself at most a second after an entry is written, and
+ * when it closes. Returns 0 or -1. */
+int cache_commit(const Cache *c);
 void cache_close(Cache *c);
 
-/* Paths ("<dir>/ac/ab/cdef...", "<dir>/cas/ab/cdef...", "<dir>/logs/<key>.log"). */
+/* Paths ("<dir>/ac/ab/cdef..." (an older version's entry file),
+ * "<dir>/cas/ab/cdef...", "<dir>/logs/<key>.log"). */
 void cache_action_path(const Cache *c, const char *key_hex, Buf *out);
 void cache_blob_path(const Cache *c, const char *digest_hex, Buf *out);
 void cache_log_path(const Cache *c, const char *key_hex, Buf *out);
 
-/* True when an action entry exists for key (one fstatat, no parsing). */
+/* True when an action entry exists for key (a lookup in the journal's
+ * index, or one fstatat for an older version's file; no parsing). */
 bool cache_has_action(const Cache *c, const char *key_hex);
 /* Reads and parses the action entry of key. Returns 0, -1 when there is none,
  * -2 when it exists but is malformed. On success the caller owns *e
  * (action_entry_free). */
 int cache_get_action(const Cache *c, const char *key_hex, ActionEntry *e);
-/* Writes the action entry of key atomically. Returns 0 or -1 with errno. */
+/* Writes the action entry of key atomically (a line of the journal).
+ * Returns 0 or -1 with errno. */
 int cache_put_action(const Cache *c, const char *key_hex, const ActionEntry *e);
 /* Removes the action entry of key (missing is fine). */
 void cache_drop_action(const Cache *c, const char *key_hex);

@@ -4,7 +4,8 @@
 # (each one going on from what the one before left), then a build runs to the
 # end. Checked: the build after the kills finishes (exit 0, no failures); no
 # job whose action entry was in the cache when a build started is run again
-# by it (the job ids the plain progress lines report as run, against ac/);
+# by it (the job ids the plain progress lines report as run, against the
+# journal ac.log);
 # no temp file is left; a third build, with build/ removed, restores every
 # output from the cache (every blob re-hashed) and runs nothing.
 #   CRASH_SEED=N     repeat a run (the seed is printed on failure)
@@ -55,9 +56,15 @@ for j in json.load(open(sys.argv[1]))["jobs"]:
     print(j["id"], j["key"])' "$t/plan.json" >"$t/keys"
 njobs=$(wc -l <"$t/keys")
 
-# The keys with an action entry now.
+# The keys with an action entry now: the last complete line of each key in
+# the journal, unless it drops the key ("<key> -").
 snapshot() {
-  find .storyc/ac -type f 2>/dev/null | sed -n 's|.*/ac/\([0-9a-f][0-9a-f]\)/\([0-9a-f]\{62\}\)$|\1\2|p' | sort >"$1"
+  if [ -f .storyc/ac.log ]; then
+    awk 'length($1) == 64 && NF >= 2 { if ($2 == "-") delete k[$1]; else k[$1] = 1 } END { for (x in k) print x }' \
+      .storyc/ac.log | sort >"$1"
+  else
+    : >"$1"
+  fi
 }
 # The ids a build's stderr reports as run ("[i/n] ID (draft, 0.4s)").
 ran_ids() { sed -n 's|^\[[0-9]*/[0-9]*\] \([^ ]*\) (draft, .*|\1|p' "$1" | sort; }

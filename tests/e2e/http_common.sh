@@ -29,7 +29,7 @@ imgs="ep1/s/1/image ep1/s/2/image"
 rc=$?
 [ $rc -eq 2 ] && grep -q 'backend openai-image needs OPENAI_API_KEY in the environment' "$t/err" && grep -q 'nothing run' "$t/err" &&
   ok missing_key_named_before_any_job || no missing_key_named_before_any_job "exit $rc: $(cat "$t/err")"
-[ -z "$(find .storyc/ac -type f 2>/dev/null)" ] && ok missing_key_nothing_cached || no missing_key_nothing_cached "$(find .storyc/ac -type f)"
+[ ! -s .storyc/ac.log ] && ok missing_key_nothing_cached || no missing_key_nothing_cached "$(cat .storyc/ac.log)"
 "$STORYC" build -n $imgs >"$t/out" 2>"$t/err"
 rc=$?
 [ $rc -eq 0 ] && grep -q 'note: .*OPENAI_API_KEY' "$t/err" && ok dry_run_notes_missing_key || no dry_run_notes_missing_key "exit $rc $(cat "$t/err")"

@@ -26,6 +26,26 @@ static void write_text(const char *path, const char *text) {
   fclose(f);
 }
 
+static void append_text(const char *path, const char *text, size_t len) {
+  FILE *f = fopen(path, "a");
+  if (!f) fatal("cannot append to %s", path);
+  fwrite(text, 1, len, f);
+  fclose(f);
+}
+
+/* What another process (or a power cut) did to the journal: the cache is
+ * opened again, so that it reads the file afresh. */
+static void journal_append(Cache *c, const char *text, size_t len) {
+  char *dir = xstrdup(c->dir);
+  Buf p = {0};
+  buf_printf(&p, "%s/ac.log", dir);
+  cache_close(c);
+  append_text(p.data, text, len);
+  cache_open(c, dir, true);
+  buf_free(&p);
+  free(dir);
+}
+
 /* Counts directory entries whose name contains ".tmp-", recursively. */
 static int count_tmp(const char *dir) {
   DIR *d = opendir(dir);
@@ -93,13 +113,16 @@ static void test_roundtrip(const char *root) {
   action_entry_free(&e);
 
   /* A malformed entry reads as -2. */
-  Buf ap = {0};
-  cache_action_path(&c, key, &ap);
-  chmod(ap.data, 0644);
-  write_text(ap.data, "{\"job\": 3");
+  Buf bad = {0};
+  buf_printf(&bad, "%s {\"job\": 3\n", key);
+  journal_append(&c, bad.data, bad.len);
+  buf_free(&bad);
   CHECK(cache_get_action(&c, key, &g) == -2, "malformed action entry is reported");
   cache_drop_action(&c, key);
   CHECK(!cache_has_action(&c, key) && cache_get_action(&c, key, &g) == -1, "dropped entry is gone");
+  cache_close(&c);
+  cache_open(&c, dir.data, true);
+  CHECK(!cache_has_action(&c, key), "a dropped entry stays dropped in the journal");
 
   /* Corrupt the blob: same size, other bytes. */
   chmod(bp.data, 0644);
@@ -151,7 +174,6 @@ static void test_roundtrip(const char *root) {
   CHECK(count_tmp(dir.data) == 0, "no temp files left in the cache");
 
   buf_free(&scratch);
-  buf_free(&ap);
   buf_free(&bp);
   cache_close(&c);
   buf_free(&dir);
@@ -234,12 +256,75 @@ static void test_gc(const char *root) {
   buf_free(&src);
 }
 
+
+/* The journal of entries: what a power cut or an older version leaves. */
+static void test_journal(const char *root) {
+  Buf dir = {0}, path = {0};
+  buf_printf(&dir, "%s/journal", root);
+  Cache c;
+  CHECK(cache_open(&c, dir.data, true) == 0, "cache_open for the journal");
+  const char *k1 = "aaaa000000000000000000000000000000000000000000000000000000000001";
+  const char *k2 = "bbbb000000000000000000000000000000000000000000000000000000000002";
+  const char *k3 = "cccc000000000000000000000000000000000000000000000000000000000003";
+  ActionEntry e = {0}, g;
+  e.job_id = xstrdup("a");
+  e.backend = xstrdup("draft");
+  memset(e.outputs[0].digest_hex, '7', 64);
+  sha_from_hex(e.outputs[0].digest_hex, e.outputs[0].digest);
+  strcpy(e.outputs[0].name, "main");
+  e.noutputs = 1;
+  CHECK(cache_put_action(&c, k1, &e) == 0, "an entry goes into the journal");
+  cache_close(&c);
+  cache_open(&c, dir.data, true);
+  CHECK(cache_get_action(&c, k1, &g) == 0 && !strcmp(g.job_id, "a"), "an entry is read back after reopening");
+  action_entry_free(&g);
+  /* garbage a power cut may leave: zeros, a line cut short, no newline */
+  static const char junk[] = "\0\0\0\0garbage line\nbbbb0000 cut\n";
+  journal_append(&c, junk, sizeof junk - 1);
+  Buf cut = {0};
+  buf_printf(&cut, "%s {\"version\":1,\"job\":\"b\"", k2);
+  journal_append(&c, cut.data, cut.len);
+  buf_free(&cut);
+  CHECK(cache_has_action(&c, k1) && !cache_has_action(&c, k2), "lines that are not entries are skipped");
+  CHECK(cache_put_action(&c, k3, &e) == 0, "an entry after a cut line");
+  cache_close(&c);
+  cache_open(&c, dir.data, true);
+  CHECK(cache_get_action(&c, k3, &g) == 0 && !strcmp(g.job_id, "a"), "the cut line is replaced by it");
+  action_entry_free(&g);
+  CHECK(cache_has_action(&c, k1) && !cache_has_action(&c, k2), "the entries before it are intact");
+  /* an entry file of an older version: read, shadowed by the journal, dropped */
+  buf_printf(&path, "%s/ac/%.2s", dir.data, k2);
+  mkdir(path.data, 0777);
+  buf_printf(&path, "/%s", k2 + 2);
+  write_text(path.data, "{\"version\":1,\"job\":\"old\",\"backend\":\"draft\",\"outputs\":[]}\n");
+  cache_close(&c);
+  cache_open(&c, dir.data, true);
+  CHECK(c.ac_legacy && cache_get_action(&c, k2, &g) == 0 && !strcmp(g.job_id, "old"), "an older version's entry file is read");
+  action_entry_free(&g);
+  cache_drop_action(&c, k2);
+  CHECK(!cache_has_action(&c, k2) && access(path.data, F_OK) != 0, "dropping it removes the file");
+  /* gc rewrites the journal with the live entries only */
+  CacheGcStats st;
+  CHECK(cache_gc(&c, live_one, (void *)k3, &st) == 0 && st.actions_kept == 1 && st.actions_removed == 1,
+        "gc keeps the live entry of the journal and drops the other");
+  CHECK(cache_has_action(&c, k3) && !cache_has_action(&c, k1), "after gc, the journal holds the live entry");
+  cache_close(&c);
+  cache_open(&c, dir.data, true);
+  CHECK(cache_has_action(&c, k3) && !cache_has_action(&c, k1) && !c.ac_legacy,
+        "the rewritten journal reads back; the empty ac/ directories are gone");
+  action_entry_free(&e);
+  cache_close(&c);
+  buf_free(&dir);
+  buf_free(&path);
+}
+
 int main(void) {
   char *root = make_tmpdir();
   test_roundtrip(root);
   test_atomic(root);
   test_lock(root);
   test_gc(root);
+  test_journal(root);
   cache_remove_tree(root);
   free(root);
   return check_done();
