@@ -39,6 +39,7 @@ enum {
   ERROR_BODY_MAX = 64 << 10, /* kept of a non-2xx body of a save_to request */
   MAX_REDIRECTS = 5,
   CHECK_MS = 100,            /* cancel and deadline checks while transfers exist */
+  FLUSH_EVERY = 16,          /* answers finished before the requests they started go out */
   SPARE_HANDLES = 256,
 };
 
@@ -577,14 +578,28 @@ static int on_timer(CURLM *multi, long timeout_ms, void *ud) {
 }
 
 /* Finishes what curl reports done. */
+static void take_incoming(HttpEngine *e);
+static long tend(HttpEngine *e);
+static void run_timer(HttpEngine *e);
+
+/* Finishes what curl reports done. The requests their done functions start
+ * go out every FLUSH_EVERY answers, not only after the whole wave: the
+ * first jobs of a wave of 64 do not wait for the other 63 to be stored (a
+ * few milliseconds per wave, which add up over a build), while requests
+ * still leave in groups (one engine wake-up per group of answers). */
 static void read_done(HttpEngine *e) {
   CURLMsg *m;
-  int left;
+  int left, n = 0;
   while ((m = curl_multi_info_read(e->multi, &left))) {
     if (m->msg != CURLMSG_DONE) continue;
     Transfer *t = NULL;
     curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
     if (t) finished(e, t, m->data.result);
+    if (++n % FLUSH_EVERY == 0) {
+      take_incoming(e);
+      tend(e);
+      run_timer(e);
+    }
   }
 }
 
