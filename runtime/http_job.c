@@ -981,8 +981,9 @@ static void started_answer(void *ud) {
 }
 
 int http_start(const JobCtx *ctx, JobResult *r, void (*done)(void *ud, int rc), void *ud) {
-  Started *A = xcalloc(1, sizeof *A);
+  Started *A = xmalloc(sizeof *A); /* not zeroed whole: S and rs are filled by submit_begin and the engine */
   Job *J = &A->J;
+  memset(J, 0, sizeof *J);
   J->ctx = ctx;
   J->b = (HttpBackend *)ctx->backend_data;
   J->r = r;
