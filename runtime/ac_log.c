@@ -41,6 +41,20 @@ struct AcLog {
   size_t cap, n; /* cap: a power of two (0 before the first key) */
 };
 
+/* pread or pwrite of all n bytes at off, through short counts and EINTR.
+ * Returns the bytes done (less than n on an error, errno set). */
+static size_t io_full(int fd, char *p, size_t n, int64_t off, bool writing) {
+  size_t done = 0;
+  while (done < n) {
+    ssize_t r = writing ? pwrite(fd, p + done, n - done, off + (int64_t)done)
+                        : pread(fd, p + done, n - done, off + (int64_t)done);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    done += (size_t)r;
+  }
+  return done;
+}
+
 static size_t key_hash(const unsigned char k[32]) {
   size_t h;
   memcpy(&h, k, sizeof h); /* the key is a SHA-256: its bytes are uniform */
@@ -198,14 +212,7 @@ int ac_log_get(AcLog *l, const char *key_hex, char **text) {
   pthread_mutex_unlock(&l->mu);
   if (found != 1) return found;
   char *t = xmalloc((size_t)len + 1);
-  size_t got = 0;
-  while (got < len) {
-    ssize_t r = pread(l->fd, t + got, len - got, off + (int64_t)got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += (size_t)r;
-  }
-  if (got < len) {
+  if (io_full(l->fd, t, len, off, false) < len) {
     free(t);
     return -2;
   }
@@ -246,13 +253,7 @@ static int append(AcLog *l, const char *key_hex, const char *text, size_t len, b
   line[KEY_HEX] = ' ';
   memcpy(line + KEY_HEX + 1, text, len);
   line[n - 1] = '\n';
-  size_t put = 0;
-  while (put < n) {
-    ssize_t w = pwrite(l->fd, line + put, n - put, off + (int64_t)put);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) break;
-    put += (size_t)w;
-  }
+  size_t put = io_full(l->fd, line, n, off, true);
   int e = errno;
   free(line);
   if (put < n) { /* a hole or a cut line: skipped when the file is read */
