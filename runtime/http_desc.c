@@ -332,6 +332,7 @@ HttpBackend *http_backend_load(const char *name, const char *model, JobKind kind
 
 void http_backend_free(HttpBackend *b) {
   if (!b) return;
+  for (int i = 0; i < b->nspare_jobs; i++) free(b->spare_jobs[i]);
   free(b->name);
   free(b->model);
   free(b->identity);

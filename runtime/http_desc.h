@@ -30,6 +30,11 @@ typedef struct HttpBackend {
    * first use (mu) and kept: jobs only read them. */
   pthread_mutex_t mu;
   cJSON *resolved[JOB_KIND_COUNT][2];
+  /* The state of finished one-request jobs, kept for the next ones (mu): a
+   * few KB each, whose malloc made glibc consolidate its small free chunks
+   * every job (runtime/http_job.c). */
+  void *spare_jobs[64];
+  int nspare_jobs;
   char *resolved_text[JOB_KIND_COUNT][2];
 } HttpBackend;
 

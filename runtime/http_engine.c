@@ -263,17 +263,39 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud) {
 
 /* ---- transfers ---- */
 
+/* A handle for a transfer: a kept one, or a new one given the options
+ * every transfer shares (set once per handle, not per request: a reset and
+ * these options cost about as much as the rest of a request's setup). */
 static CURL *take_handle(HttpEngine *e) {
   if (e->nspare) return e->spare[--e->nspare];
-  return curl_easy_init();
+  CURL *h = curl_easy_init();
+  if (!h) return NULL;
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "storyc/1");
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  return h;
 }
 
-/* Keeps a handle for the next transfer, reset at once: it holds no pointer
- * into a finished transfer (headers, form) from then on. */
+/* Keeps a handle for the next transfer. It is not reset (start() sets every
+ * option a transfer may change); what pointed into the finished transfer
+ * (headers, form, body, error buffer, the transfer itself) is cleared, so
+ * the handle holds no dangling pointer. */
 static void give_handle(HttpEngine *e, CURL *h) {
   if (!h) return;
   if (e->nspare < SPARE_HANDLES) {
-    curl_easy_reset(h);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(h, CURLOPT_MIMEPOST, NULL);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(h, CURLOPT_PRIVATE, NULL);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, NULL);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, NULL);
     e->spare[e->nspare++] = h;
   } else {
     curl_easy_cleanup(h);
@@ -319,28 +341,19 @@ static int start(HttpEngine *e, Transfer *t) {
     return -1;
   }
   t->easy = h;
+  /* every option a transfer may change is set, to its default when unused:
+   * the handle is not reset between transfers */
   curl_easy_setopt(h, CURLOPT_URL, t->url);
   curl_easy_setopt(h, CURLOPT_PRIVATE, t);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, rq->connect_timeout_ms > 0 ? rq->connect_timeout_ms : 10000L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, rq->timeout_ms > 0 ? rq->timeout_ms : 60000L);
-  if (rq->low_speed_s > 0) {
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, rq->low_speed_bytes > 0 ? rq->low_speed_bytes : 1L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, rq->low_speed_s);
-  }
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, rq->low_speed_s > 0 ? (rq->low_speed_bytes > 0 ? rq->low_speed_bytes : 1L) : 0L);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, rq->low_speed_s > 0 ? rq->low_speed_s : 0L);
   size_t max = rq->max_bytes ? rq->max_bytes : DEFAULT_MAX_BYTES;
   curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->errbuf);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, t);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "storyc/1");
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
   if (!t->hdrs) {
     if (!t->drop_headers)
       for (size_t i = 0; i < rq->nheaders; i++) t->hdrs = curl_slist_append(t->hdrs, rq->headers[i]);
@@ -366,8 +379,9 @@ static int start(HttpEngine *e, Transfer *t) {
       curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(rq->body ? rq->body_len : 0));
       curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
     }
-    if (strcmp(method, "POST") != 0) curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
   }
+  curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST,
+                   strcmp(method, "GET") == 0 || strcmp(method, "POST") == 0 || t->redirects > 0 ? NULL : method);
   if (curl_multi_add_handle(e->multi, h) != CURLM_OK) {
     snprintf(t->rs->error, sizeof t->rs->error, "cannot start the transfer");
     t->rs->err = HTTP_E_TRANSPORT;

@@ -963,6 +963,22 @@ bool http_can_start(const BackendDesc *d, const PlanJob *job) {
          one_request(http_backend_resolve(b, job->kind, true, NULL));
 }
 
+/* A Started for a new job: a kept one, or a new one (neither zeroed). */
+static Started *started_take(HttpBackend *b) {
+  pthread_mutex_lock(&b->mu);
+  Started *A = b->nspare_jobs ? b->spare_jobs[--b->nspare_jobs] : NULL;
+  pthread_mutex_unlock(&b->mu);
+  return A ? A : xmalloc(sizeof *A);
+}
+
+static void started_give(HttpBackend *b, Started *A) {
+  pthread_mutex_lock(&b->mu);
+  bool kept = b->nspare_jobs < (int)(sizeof b->spare_jobs / sizeof b->spare_jobs[0]);
+  if (kept) b->spare_jobs[b->nspare_jobs++] = A;
+  pthread_mutex_unlock(&b->mu);
+  if (!kept) free(A);
+}
+
 /* The engine's done function: the answer is in, on the engine thread. */
 static void started_answer(void *ud) {
   Started *A = ud;
@@ -976,24 +992,22 @@ static void started_answer(void *ud) {
   job_free(J);
   void (*done)(void *, int) = A->done;
   void *done_ud = A->ud;
-  free(A);
+  started_give(J->b, A);
   done(done_ud, rc);
 }
 
 int http_start(const JobCtx *ctx, JobResult *r, void (*done)(void *ud, int rc), void *ud) {
-  Started *A = xmalloc(sizeof *A); /* not zeroed whole: S and rs are filled by submit_begin and the engine */
+  HttpBackend *b = (HttpBackend *)ctx->backend_data;
+  if (!b || !b->engine) return job_fail(r, "HTTP backend %s is not set up", ctx->job->backend);
+  Started *A = started_take(b); /* not zeroed whole: S and rs are filled by submit_begin and the engine */
   Job *J = &A->J;
   memset(J, 0, sizeof *J);
   J->ctx = ctx;
-  J->b = (HttpBackend *)ctx->backend_data;
+  J->b = b;
   J->r = r;
-  if (!J->b || !J->b->engine) {
-    free(A);
-    return job_fail(r, "HTTP backend %s is not set up", ctx->job->backend);
-  }
   if (prepare(J) != 0 || submit_begin(J, NULL, &A->S) != 0) {
     job_free(J);
-    free(A);
+    started_give(b, A);
     return -1;
   }
   A->done = done;
