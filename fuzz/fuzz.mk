@@ -2,8 +2,9 @@
 #
 # Called by the top Makefile (`make fuzz-build`, `make fuzz`) and by
 # tests/e2e/fuzz_smoke.sh. The front end and common/ are compiled again with
-# clang, coverage instrumentation, ASan and UBSan into $(FO)/obj; the
-# runtime is not linked (the harnesses never run a job). Usage:
+# clang, coverage instrumentation, ASan and UBSan into $(FO)/obj; of the
+# runtime only the pieces fuzz_response and fuzz_aclog test are linked (the
+# harnesses never run a job). Usage:
 #   make -f fuzz/fuzz.mk [FO=out/fuzz] [FUZZ_CC=clang] build
 #   make -f fuzz/fuzz.mk run [FUZZ_SECONDS=60]
 
@@ -64,6 +65,12 @@ $(FO)/bin/fuzz_response: fuzz/fuzz_response.c fuzz/fuzz_util.h $(RESP_OBJ) $(FRO
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iruntime -Werror -DFUZZ_STDLIB='"$(abspath stdlib)"' -fsanitize=fuzzer \
 	  -o $@ $< $(RESP_OBJ) $(FRONT_LIB) $(FUZZ_LIBS)
 
+# fuzz_aclog links the journal of action entries (it needs only common/).
+AC_OBJ := $(FO)/obj/runtime/ac_log.o
+$(FO)/bin/fuzz_aclog: fuzz/fuzz_aclog.c fuzz/fuzz_util.h $(AC_OBJ) $(FRONT_LIB)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iruntime -Werror -fsanitize=fuzzer -o $@ $< $(AC_OBJ) $(FRONT_LIB) $(FUZZ_LIBS) -lpthread
+
 # plan_seed is a plain program (its own main), instrumented like the rest.
 $(FO)/bin/plan_seed: fuzz/plan_seed.c $(FRONT_LIB)
 	@mkdir -p $(@D)
@@ -72,4 +79,4 @@ $(FO)/bin/plan_seed: fuzz/plan_seed.c $(FRONT_LIB)
 run: build
 	@FO=$(FO) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(HARNESSES)
 
--include $(FRONT_OBJ:.o=.d) $(RESP_OBJ:.o=.d)
+-include $(FRONT_OBJ:.o=.d) $(RESP_OBJ:.o=.d) $(AC_OBJ:.o=.d)

@@ -8,13 +8,14 @@
 #     golden plan expectations tests/golden/plan/*.plan.json
 #   fuzz_import: tests/golden/import/*.csv and *.json, with the format byte
 #     fuzz_import.c expects in front ('C' or 'J')
+#   fuzz_aclog: small journals: entries, a dropped one, zeros, a cut line
 # Run from the repository root after `make -f fuzz/fuzz.mk build`; SEEDS=DIR
 # puts the seeds elsewhere (the smoke test does, to leave $FO/seeds alone).
 set -u
 FO=${FO:-out/fuzz}
 S=${SEEDS:-$FO/seeds}
 rm -rf "$S"
-mkdir -p "$S/fuzz_parse" "$S/fuzz_compile" "$S/fuzz_plan" "$S/fuzz_import"
+mkdir -p "$S/fuzz_parse" "$S/fuzz_compile" "$S/fuzz_plan" "$S/fuzz_import" "$S/fuzz_aclog"
 
 # NAME for a seed file: its path with '/' made '_'.
 flat() { echo "$1" | tr '/' '_'; }
@@ -39,6 +40,12 @@ for f in tests/golden/import/*; do
     *.json | *.JSON) { printf J; cat "$f"; } >"$S/fuzz_import/$(flat "$f")" ;;
   esac
 done
-for h in fuzz_parse fuzz_compile fuzz_plan fuzz_import; do
+k1=1111111111111111111111111111111111111111111111111111111111111111
+k2=2222222222222222222222222222222222222222222222222222222222222222
+e='{"version":1,"job":"a","backend":"draft","outputs":[]}'
+printf '%s %s\n%s %s\n' "$k1" "$e" "$k2" "$e" >"$S/fuzz_aclog/two"
+printf '%s %s\n%s -\n%s %s\n' "$k1" "$e" "$k1" "$k2" "$e" >"$S/fuzz_aclog/dropped"
+{ printf '%s %s\n' "$k1" "$e"; printf '\0\0\0\0'; printf '%s %s' "$k2" "$e"; } >"$S/fuzz_aclog/cut"
+for h in fuzz_parse fuzz_compile fuzz_plan fuzz_import fuzz_aclog; do
   echo "seeds: $h: $(find "$S/$h" -type f | wc -l) files"
 done
