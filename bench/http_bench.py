@@ -12,7 +12,7 @@ the wall time. Measured twice, as medians of --runs runs:
   2. the whole path: `storyc run` of a plan of 1000 image jobs on
      openai-image (STORYC_OPENAI_IMAGE_LIMIT=64), cache on tmpfs.
 
-  http_bench.py [STORYC] [--jobs 1000] [--limit 64] [--delay 0.1] [--runs 3]
+  http_bench.py [STORYC] [--jobs 1000] [--limit 64] [--delay 0.1] [--runs 5]
 
 The server is asyncio (stdlib) in its own process, HTTP/1.1 keep-alive.
 Exits 1 when a target is missed.
@@ -124,7 +124,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=1000)
     ap.add_argument("--limit", type=int, default=64)
     ap.add_argument("--delay", type=float, default=0.1)
-    ap.add_argument("--runs", type=int, default=3, help="median of this many runs")
+    ap.add_argument("--runs", type=int, default=5, help="median of this many runs")
     ap.add_argument("--objdir", default=os.environ.get("O") or os.path.join(top, "out"),
                     help="where libstoryc.a is (for the engine-only program)")
     a = ap.parse_args()
