@@ -11,10 +11,13 @@
  * that finishes a job does its bookkeeping itself, under the scheduler's
  * lock, starts what became ready and goes on with the first of those jobs
  * without sleeping: no hand-off to another thread between one job and the
- * next (two thread wake-ups per job saved, which is most of the CPU time of
- * a build of many short HTTP jobs). The calling thread starts the first
- * jobs, releases delayed retries when they are due, watches *cancel and
- * waits for the end. */
+ * next. Quick jobs (hooks->quick: run() only starts work that ends
+ * elsewhere, SCHED_PENDING) go to a list of their own instead, run at once
+ * by the thread that dispatched them (settle): a worker, the calling
+ * thread, or the thread that reports a pending job's end (sched_complete).
+ * Workers are started when the FIFO first needs them. The calling thread
+ * starts the first jobs, releases delayed retries when they are due,
+ * watches *cancel and waits for the end. */
 #include "scheduler.h"
 #include "util.h"
 #include <errno.h>
