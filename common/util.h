@@ -18,6 +18,9 @@ void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn))
  * (not counted in *len). Returns NULL and sets errno on failure. Files over
  * max_size bytes fail with EFBIG. */
 char *file_read_all(const char *path, size_t *len, size_t max_size);
+/* Writes all len bytes to fd, through short writes and EINTR. Returns 0, or
+ * -1 with errno (some bytes may have been written). */
+int fd_write_all(int fd, const void *data, size_t len);
 
 /* Splits line in place at tabs into exactly n fields (f[0..n-1]); returns
  * false when it has fewer than n fields. The last field keeps any tabs. */

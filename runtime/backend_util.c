@@ -42,8 +42,7 @@ void job_log_text(const JobCtx *ctx, const char *text, size_t len) {
   if (ctx->log) {
     buf_append(ctx->log, text, len);
   } else if (ctx->log_fd >= 0) {
-    ssize_t w = write(ctx->log_fd, text, len);
-    (void)w; /* the log is for people; a write error changes nothing */
+    (void)fd_write_all(ctx->log_fd, text, len); /* the log is for people; a write error changes nothing */
   }
 }
 

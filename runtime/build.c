@@ -376,15 +376,6 @@ static int open_job_log(Build *b, const PlanJob *j, int attempt) {
   return fd;
 }
 
-static void write_log_text(int fd, const char *text, size_t len) {
-  while (len) {
-    ssize_t w = write(fd, text, len);
-    if (w <= 0) return; /* the log is for people; a write error changes nothing */
-    text += w;
-    len -= (size_t)w;
-  }
-}
-
 /* Writes out the log a memory_log backend kept in memory (one write, no
  * file made, for a job that finished: about a quarter of the CPU time
  * storyc spends per job on a fast HTTP service went to making, writing
@@ -397,7 +388,7 @@ static void keep_memory_log(Build *b, const PlanJob *j, int attempt, bool done, 
   if (!done) {
     int fd = open_job_log(b, j, attempt);
     if (fd >= 0) {
-      write_log_text(fd, log->data ? log->data : "", log->len);
+      (void)fd_write_all(fd, log->data ? log->data : "", log->len); /* the log is for people: an error changes nothing */
       close(fd);
     }
     return;
@@ -414,7 +405,7 @@ static void keep_memory_log(Build *b, const PlanJob *j, int attempt, bool done, 
   }
   int fd = b->build_log_fd;
   pthread_mutex_unlock(&b->mu);
-  if (fd >= 0) write_log_text(fd, text.data, text.len); /* O_APPEND: one write is one piece */
+  if (fd >= 0) (void)fd_write_all(fd, text.data, text.len); /* O_APPEND: one write is one piece */
   buf_free(&text);
   if (attempt > 1) {
     Buf path = {0};

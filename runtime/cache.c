@@ -282,24 +282,10 @@ int cache_tmp_commit(CacheTmp *t) {
   return r;
 }
 
-static int write_all(int fd, const void *data, size_t len) {
-  const char *p = data;
-  while (len) {
-    ssize_t w = write(fd, p, len);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    p += w;
-    len -= (size_t)w;
-  }
-  return 0;
-}
-
 int cache_write_file(const char *path, const void *data, size_t len) {
   CacheTmp t;
   if (cache_tmp_begin(&t, path) != 0) return -1;
-  if (write_all(t.fd, data, len) != 0) {
+  if (fd_write_all(t.fd, data, len) != 0) {
     int e = errno;
     cache_tmp_abort(&t);
     errno = e;
@@ -365,7 +351,7 @@ static int put_linked(const Cache *c, int which, const char *hex, const void *da
   int fd = openat(at, sub, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
   if (fd < 0) return 1;
   int rc = -1;
-  if (write_all(fd, data, len) == 0 && fsync(fd) == 0) {
+  if (fd_write_all(fd, data, len) == 0 && fsync(fd) == 0) {
     char proc[48], rel[67];
     rel_name(hex, rel);
     /* linkat(fd, "", AT_EMPTY_PATH) skips a path walk through /proc (about
@@ -577,7 +563,7 @@ static int copy_fd(int in, int out) {
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) rc = -1;
     if (r <= 0) break;
-    if (write_all(out, chunk, (size_t)r) != 0) {
+    if (fd_write_all(out, chunk, (size_t)r) != 0) {
       rc = -1;
       break;
     }
@@ -667,7 +653,7 @@ int cache_put_blob_bytes(const Cache *c, const void *data, size_t len, ActionOut
   int rc = -1;
   if (tmp_begin_in_cache(c, &t, dest.data) == 0) {
     /* rename replaces an older copy too: a corrupt one heals */
-    if (write_all(t.fd, data, len) == 0 && fchmod(t.fd, 0444) == 0) {
+    if (fd_write_all(t.fd, data, len) == 0 && fchmod(t.fd, 0444) == 0) {
       rc = tmp_commit_in_cache(c, &t, FAN_CAS, out->digest_hex);
     } else {
       int e = errno;

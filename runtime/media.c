@@ -112,17 +112,10 @@ static void tail_message(Tail *t, Buf *msg) {
   }
 }
 
+/* A write to the job's log (none when fd < 0): the log is for people, so a
+ * failed write changes nothing. */
 static void write_all(int fd, const char *p, size_t n) {
-  if (fd < 0) return;
-  while (n > 0) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return;
-    }
-    p += w;
-    n -= (size_t)w;
-  }
+  if (fd >= 0) (void)fd_write_all(fd, p, n);
 }
 
 /* Writes "+ tool arg 'arg with space' ..." to the log. */
