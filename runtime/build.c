@@ -141,10 +141,15 @@ static int select_targets(const Plan *plan, const RunOptions *opt, bool *needed)
   return 0;
 }
 
+/* The build's backends: the options' table, or the built-in ones. */
+static const BackendDesc *backend_table(const RunOptions *opt, size_t *nb) {
+  *nb = opt->nbackends;
+  return opt->backends ? opt->backends : runtime_backends(nb);
+}
+
 static const BackendDesc *find_backend(const RunOptions *opt, const char *name) {
-  size_t nb = opt->nbackends;
-  const BackendDesc *table = opt->backends;
-  if (!table) table = runtime_backends(&nb);
+  size_t nb;
+  const BackendDesc *table = backend_table(opt, &nb);
   for (size_t i = 0; i < nb; i++)
     if (strcmp(table[i].name, name) == 0) return &table[i];
   return NULL;
@@ -607,9 +612,8 @@ static bool hook_quick(void *ctx, size_t i) {
  * them out together. */
 static void hook_batch(void *ctx, bool begin) {
   Build *b = ctx;
-  size_t nb = b->opt->nbackends;
-  const BackendDesc *table = b->opt->backends;
-  if (!table) table = runtime_backends(&nb);
+  size_t nb;
+  const BackendDesc *table = backend_table(b->opt, &nb);
   for (size_t k = 0; k < nb; k++)
     if (table[k].batch) table[k].batch(&table[k], begin);
 }
@@ -1045,8 +1049,8 @@ int runtime_build(Plan *plan, const RunOptions *opt) {
     int jobs = opt->jobs > 0 ? opt->jobs : cpu_count();
     b.threads_per_job = cpu_count() / jobs > 1 ? cpu_count() / jobs : 1;
     /* Pools: 0 for local work (-j), one per backend with its own limit. */
-    size_t nb = opt->nbackends;
-    const BackendDesc *table = opt->backends ? opt->backends : runtime_backends(&nb);
+    size_t nb;
+    const BackendDesc *table = backend_table(opt, &nb);
     int *limits = xcalloc(nb + 1, sizeof *limits);
     int *job_pool = xcalloc(b.n, sizeof *job_pool);
     limits[0] = jobs;
