@@ -273,13 +273,6 @@ int ac_log_put(AcLog *l, const char *key_hex, const char *text, size_t len) {
 
 int ac_log_drop(AcLog *l, const char *key_hex) { return append(l, key_hex, "-", 1, true); }
 
-bool ac_log_dirty(AcLog *l) {
-  pthread_mutex_lock(&l->mu);
-  bool d = l->dirty;
-  pthread_mutex_unlock(&l->mu);
-  return d;
-}
-
 int ac_log_sync(AcLog *l) {
   pthread_mutex_lock(&l->mu);
   bool d = l->dirty;

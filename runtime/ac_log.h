@@ -42,8 +42,6 @@ int ac_log_put(AcLog *l, const char *key_hex, const char *text, size_t len);
 int ac_log_drop(AcLog *l, const char *key_hex);
 /* fdatasync when lines were written since the last one. 0 or -1. */
 int ac_log_sync(AcLog *l);
-/* Whether lines were written since the last sync. */
-bool ac_log_dirty(AcLog *l);
 
 /* Rewrites the journal with the entries keep() accepts (called for each
  * key's current entry, in file order), through a temp file renamed over it

@@ -21,13 +21,13 @@
 
 enum { HASH_CHUNK = 1 << 20, HASH_STACK_CHUNK = 1 << 16, ACTION_MAX_BYTES = 1 << 20 };
 
-/* The 256 fan-out directories of ac/ (0) and cas/ (1): those known to exist
- * (no mkdirat per entry) and those renamed into since the last
- * cache_sync_dirs (fsynced once each then, not once per entry). */
-enum { FAN_AC = 0, FAN_CAS = 1 };
+/* The 256 fan-out directories of cas/: those known to exist (no mkdirat per
+ * blob) and those linked into since the last cache_sync_dirs (fsynced once
+ * each then, not once per blob). (ac/ is no longer written: entries go to
+ * the journal.) */
 struct CacheDirs {
-  _Atomic uint64_t made[2][4];
-  _Atomic uint64_t dirty[2][4];
+  _Atomic uint64_t made[4];
+  _Atomic uint64_t dirty[4];
   _Atomic int64_t committed_ms; /* when cache_commit last ran (monotonic ms) */
 };
 
@@ -149,20 +149,17 @@ fail: {
 int cache_sync_dirs(const Cache *c) {
   if (!c->dirs) return 0;
   int rc = 0;
-  for (int w = 0; w < 2; w++) {
-    int at = w == FAN_AC ? c->ac_fd : c->cas_fd;
-    for (unsigned k = 0; k < 4; k++) {
-      uint64_t bits = atomic_exchange(&c->dirs->dirty[w][k], 0);
-      for (unsigned i = 0; bits && i < 64; i++) {
-        if (!(bits & ((uint64_t)1 << i))) continue;
-        bits &= ~((uint64_t)1 << i);
-        static const char hexd[] = "0123456789abcdef";
-        unsigned n = k * 64 + i;
-        char sub[3] = {hexd[n >> 4], hexd[n & 15], 0};
-        int fd = at >= 0 ? openat(at, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-        if (fd < 0 || fsync(fd) != 0) rc = -1;
-        if (fd >= 0) close(fd);
-      }
+  for (unsigned k = 0; k < 4; k++) {
+    uint64_t bits = atomic_exchange(&c->dirs->dirty[k], 0);
+    for (unsigned i = 0; bits && i < 64; i++) {
+      if (!(bits & ((uint64_t)1 << i))) continue;
+      bits &= ~((uint64_t)1 << i);
+      static const char hexd[] = "0123456789abcdef";
+      unsigned n = k * 64 + i;
+      char sub[3] = {hexd[n >> 4], hexd[n & 15], 0};
+      int fd = c->cas_fd >= 0 ? openat(c->cas_fd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+      if (fd < 0 || fsync(fd) != 0) rc = -1;
+      if (fd >= 0) close(fd);
     }
   }
   return rc;
@@ -195,10 +192,6 @@ void cache_close(Cache *c) {
   free(c->dir);
   memset(c, 0, sizeof *c);
   c->dir_fd = c->ac_fd = c->cas_fd = -1;
-}
-
-void cache_action_path(const Cache *c, const char *key_hex, Buf *out) {
-  buf_printf(out, "%s/ac/%.2s/%s", c->dir, key_hex, key_hex + 2);
 }
 
 void cache_blob_path(const Cache *c, const char *digest_hex, Buf *out) {
@@ -304,40 +297,39 @@ static int tmp_begin_in_cache(const Cache *c, CacheTmp *t, const char *final_pat
   return tmp_open(t, &b, final_path);
 }
 
-/* Makes "<at>/ab" exist (once per build: then it is known); fsyncs <at>
- * when it was created. which: FAN_AC or FAN_CAS. */
-static int ensure_fanout(const Cache *c, int which, const char *hex) {
+/* Makes "cas/ab" exist (once per build: then it is known); fsyncs cas/
+ * when it was created. */
+static int ensure_fanout(const Cache *c, const char *hex) {
   unsigned n = fan_index(hex);
   uint64_t bit = (uint64_t)1 << (n & 63);
-  if (c->dirs && (atomic_load_explicit(&c->dirs->made[which][n >> 6], memory_order_relaxed) & bit)) return 0;
-  int at = which == FAN_AC ? c->ac_fd : c->cas_fd;
+  if (c->dirs && (atomic_load_explicit(&c->dirs->made[n >> 6], memory_order_relaxed) & bit)) return 0;
   char sub[3] = {hex[0], hex[1], 0};
-  if (mkdirat(at, sub, 0777) == 0) {
-    fsync(at);
+  if (mkdirat(c->cas_fd, sub, 0777) == 0) {
+    fsync(c->cas_fd);
   } else if (errno != EEXIST) {
     return -1;
   }
-  if (c->dirs) atomic_fetch_or(&c->dirs->made[which][n >> 6], bit);
+  if (c->dirs) atomic_fetch_or(&c->dirs->made[n >> 6], bit);
   return 0;
 }
 
-/* The fan-out directory of hex was renamed into: fsync it at cache_sync_dirs
+/* The fan-out directory of hex was linked into: fsync it at cache_sync_dirs
  * (at once when the Cache has no bitmaps). */
-static void fanout_dirty(const Cache *c, int which, const char *hex) {
+static void fanout_dirty(const Cache *c, const char *hex) {
   unsigned n = fan_index(hex);
   if (c->dirs) {
-    atomic_fetch_or(&c->dirs->dirty[which][n >> 6], (uint64_t)1 << (n & 63));
+    atomic_fetch_or(&c->dirs->dirty[n >> 6], (uint64_t)1 << (n & 63));
     return;
   }
   char sub[3] = {hex[0], hex[1], 0};
-  int fd = openat(which == FAN_AC ? c->ac_fd : c->cas_fd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = openat(c->cas_fd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     fsync(fd);
     close(fd);
   }
 }
 
-/* Writes data as "<at>/ab/cdef..." through an unnamed file (O_TMPFILE) in
+/* Writes data as "cas/ab/cdef..." (read-only) through an unnamed file (O_TMPFILE) in
  * the fan-out directory itself, fsynced, then given its name with linkat: no
  * cross-directory rename (which takes the file system's rename lock, and 64
  * workers storing at once queue on it), and a kill at any moment leaves
@@ -345,10 +337,10 @@ static void fanout_dirty(const Cache *c, int which, const char *hex) {
  * with errno, or 1 when the caller must take the tmp/ + rename way: the name
  * exists (rename replaces it: a corrupt copy heals) or the file system or
  * /proc does not allow this. */
-static int put_linked(const Cache *c, int which, const char *hex, const void *data, size_t len, mode_t mode) {
-  int at = which == FAN_AC ? c->ac_fd : c->cas_fd;
+static int put_linked(const Cache *c, const char *hex, const void *data, size_t len) {
+  int at = c->cas_fd;
   char sub[3] = {hex[0], hex[1], 0};
-  int fd = openat(at, sub, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+  int fd = openat(at, sub, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0444);
   if (fd < 0) return 1;
   int rc = -1;
   if (fd_write_all(fd, data, len) == 0 && fsync(fd) == 0) {
@@ -369,7 +361,7 @@ static int put_linked(const Cache *c, int which, const char *hex, const void *da
       r = linkat(AT_FDCWD, proc, at, rel, AT_SYMLINK_FOLLOW);
     }
     if (r == 0) {
-      fanout_dirty(c, which, hex);
+      fanout_dirty(c, hex);
       rc = 0;
     } else {
       rc = 1;
@@ -383,14 +375,14 @@ static int put_linked(const Cache *c, int which, const char *hex, const void *da
 
 /* cache_tmp_commit for a temp file of tmp_begin_in_cache: fsync, rename, and
  * the fan-out directory marked for cache_sync_dirs. */
-static int tmp_commit_in_cache(const Cache *c, CacheTmp *t, int which, const char *hex) {
+static int tmp_commit_in_cache(const Cache *c, CacheTmp *t, const char *hex) {
   int r = fsync(t->fd);
   if (close(t->fd) != 0) r = -1;
   t->fd = -1;
   if (r == 0) r = rename(t->tmp_path, t->final_path);
   int e = errno;
   if (r == 0) {
-    fanout_dirty(c, which, hex);
+    fanout_dirty(c, hex);
     free(t->tmp_path);
     t->tmp_path = NULL;
   }
@@ -584,7 +576,7 @@ int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *ou
     return -1;
   }
   sha_hex(out->digest, out->digest_hex);
-  if (ensure_fanout(c, FAN_CAS, out->digest_hex) != 0) {
+  if (ensure_fanout(c, out->digest_hex) != 0) {
     int e = errno;
     close(fd);
     errno = e;
@@ -598,7 +590,7 @@ int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *ou
   if (move) {
     /* Rename replaces an older copy too: a corrupt one heals. */
     if (fchmod(fd, 0444) == 0 && fsync(fd) == 0 && rename(path, dest.data) == 0) {
-      fanout_dirty(c, FAN_CAS, out->digest_hex);
+      fanout_dirty(c, out->digest_hex);
       rc = 0;
     } else if (errno != EXDEV) {
       goto done;
@@ -618,7 +610,7 @@ int cache_put_blob(const Cache *c, const char *path, bool move, ActionOutput *ou
       errno = e;
       goto done;
     }
-    rc = tmp_commit_in_cache(c, &t, FAN_CAS, out->digest_hex);
+    rc = tmp_commit_in_cache(c, &t, out->digest_hex);
   }
 done:;
   int e = errno;
@@ -635,7 +627,7 @@ int cache_put_blob_bytes(const Cache *c, const void *data, size_t len, ActionOut
   sha_free(s);
   sha_hex(out->digest, out->digest_hex);
   out->size = (int64_t)len;
-  if (ensure_fanout(c, FAN_CAS, out->digest_hex) != 0) return -1;
+  if (ensure_fanout(c, out->digest_hex) != 0) return -1;
   /* the same bytes stored already: kept when they still hash to their name
    * (reading a small blob back costs less than writing it again); a damaged
    * copy is replaced below */
@@ -645,7 +637,7 @@ int cache_put_blob_bytes(const Cache *c, const void *data, size_t len, ActionOut
   if (fstatat(c->cas_fd, rel, &st, 0) == 0 && S_ISREG(st.st_mode) && st.st_size == (off_t)len &&
       cache_check_blob(c, out->digest_hex) == 0)
     return 0;
-  int linked = put_linked(c, FAN_CAS, out->digest_hex, data, len, 0444);
+  int linked = put_linked(c, out->digest_hex, data, len);
   if (linked <= 0) return linked;
   Buf dest = {0};
   cache_blob_path(c, out->digest_hex, &dest);
@@ -654,7 +646,7 @@ int cache_put_blob_bytes(const Cache *c, const void *data, size_t len, ActionOut
   if (tmp_begin_in_cache(c, &t, dest.data) == 0) {
     /* rename replaces an older copy too: a corrupt one heals */
     if (fd_write_all(t.fd, data, len) == 0 && fchmod(t.fd, 0444) == 0) {
-      rc = tmp_commit_in_cache(c, &t, FAN_CAS, out->digest_hex);
+      rc = tmp_commit_in_cache(c, &t, out->digest_hex);
     } else {
       int e = errno;
       cache_tmp_abort(&t);

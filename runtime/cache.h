@@ -84,9 +84,7 @@ int cache_sync_dirs(const Cache *c);
 int cache_commit(const Cache *c);
 void cache_close(Cache *c);
 
-/* Paths ("<dir>/ac/ab/cdef..." (an older version's entry file),
- * "<dir>/cas/ab/cdef...", "<dir>/logs/<key>.log"). */
-void cache_action_path(const Cache *c, const char *key_hex, Buf *out);
+/* Paths ("<dir>/cas/ab/cdef...", "<dir>/logs/<key>.log"). */
 void cache_blob_path(const Cache *c, const char *digest_hex, Buf *out);
 void cache_log_path(const Cache *c, const char *key_hex, Buf *out);
 

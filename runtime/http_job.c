@@ -48,7 +48,6 @@ typedef struct Job {
   int64_t deadline;
   double deadline_s;
   char *pending;   /* <cache>/pending/<key>.json, owned; NULL without a cache */
-  bool loopback;
 } Job;
 
 static const cJSON *obj(const cJSON *o, const char *name) { return cJSON_GetObjectItemCaseSensitive(o, name); }
@@ -831,7 +830,6 @@ static int prepare(Job *J) {
   const char *text;
   J->desc = http_backend_resolve(J->b, ctx->job->kind, cJSON_IsArray(refs) && refs->child, &text);
   http_vars_init(&J->v);
-  J->loopback = J->b->loopback;
   Buf name = {0};
   http_env_name(J->b->name, "DEADLINE_S", &name);
   J->deadline_s = http_env_num("STORYC_HTTP_DEADLINE_S", http_env_num(name.data, num_or(J->desc, "deadline_s", 900)));
@@ -844,7 +842,7 @@ static int prepare(Job *J) {
   }
   Buf err = {0};
   int rc = http_job_vars(J->b, J->desc, text, ctx, &J->v, &err);
-  if (rc == 0 && http_auth_headers(obj(J->desc, "auth"), J->loopback, &J->v, &J->hdrs, &J->nhdrs, &err) != 0) rc = -1;
+  if (rc == 0 && http_auth_headers(obj(J->desc, "auth"), J->b->loopback, &J->v, &J->hdrs, &J->nhdrs, &err) != 0) rc = -1;
   const cJSON *hs = obj(J->desc, "headers");
   for (const cJSON *h = cJSON_IsObject(hs) ? hs->child : NULL; rc == 0 && h; h = h->next) {
     if (!cJSON_IsString(h)) continue;
