@@ -503,12 +503,7 @@ static Running *running_begin(Build *b, size_t i, int attempt, SchedOutcome *out
     R->workdir = buf_take(&wd);
     made = R->workdir_made = mkdtemp(R->workdir) != NULL;
   }
-  if (backend->memory_log) {
-    if (attempt > 1) buf_printf(&R->log, "--- try %d\n", attempt);
-  } else {
-    R->log_fd = open_job_log(b, j, attempt);
-    if (R->log_fd >= 0 && attempt > 1) dprintf(R->log_fd, "--- try %d\n", attempt);
-  }
+  if (!backend->memory_log) R->log_fd = open_job_log(b, j, attempt);
   if (!made || (!backend->memory_log && R->log_fd < 0)) {
     char msg[512];
     snprintf(msg, sizeof msg, "cannot make the work directory or log under %s: %s", b->cache.dir, strerror(errno));
@@ -521,6 +516,11 @@ static Running *running_begin(Build *b, size_t i, int attempt, SchedOutcome *out
   }
   R->ctx = (JobCtx){b->plan, j, R->params, R->inputs, R->workdir, R->log_fd, backend->memory_log ? &R->log : NULL,
                     &R->workdir_made, b->threads_per_job, b->cancel, b->cache.dir, backend->data};
+  if (attempt > 1) {
+    char line[32];
+    int n = snprintf(line, sizeof line, "--- try %d\n", attempt);
+    job_log_text(&R->ctx, line, (size_t)n);
+  }
   clock_gettime(CLOCK_MONOTONIC, &R->t0);
   return R;
 }

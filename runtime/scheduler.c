@@ -373,7 +373,7 @@ static void wake_workers(Sched *s, bool on_worker) {
   }
 }
 
-static size_t dispatch(Sched *s);
+static void dispatch(Sched *s);
 
 /* After an outcome (s->mu held): starts what became ready, runs the quick
  * jobs on this thread, wakes workers for the others, and tells the calling
@@ -402,12 +402,11 @@ void sched_complete(Sched *s, size_t job, SchedOutcome *out, double seconds) {
   pthread_mutex_unlock(&s->mu);
 }
 
-/* Starts ready jobs while their pools have room: the work is the jobs
- * started (and stale entries dropped), however many wait behind them.
- * Returns the number started (queued for the workers, not yet woken). */
-static size_t dispatch(Sched *s) {
-  if (s->opt->cancel && *s->opt->cancel) return 0; /* the calling thread stops the build */
-  size_t started = 0;
+/* Starts ready jobs while their pools have room (queued for the workers,
+ * not yet woken, or for the quick list): the work is the jobs started (and
+ * stale entries dropped), however many wait behind them. */
+static void dispatch(Sched *s) {
+  if (s->opt->cancel && *s->opt->cancel) return; /* the calling thread stops the build */
   for (size_t p = 0; p < s->nready; p++) {
     Heap *h = &s->ready[p];
     int pool = (int)p;
@@ -415,10 +414,8 @@ static size_t dispatch(Sched *s) {
       size_t job = heap_pop(h);
       if (s->state[job] != ST_READY) continue; /* stale entry */
       start_job(s, job, pool);
-      started++;
     }
   }
-  return started;
 }
 
 
