@@ -281,6 +281,11 @@ int ac_log_sync(AcLog *l) {
   return d ? fdatasync(l->fd) : 0;
 }
 
+static int by_offset(const void *a, const void *b) {
+  int64_t x = (*(Slot *const *)a)->off, y = (*(Slot *const *)b)->off;
+  return x < y ? -1 : x > y;
+}
+
 int ac_log_rewrite(AcLog *l, const char *tmp_name, bool (*keep)(void *ctx, const char *key_hex, const char *text),
                    void *ctx, size_t *kept, size_t *removed) {
   *kept = *removed = 0;
@@ -295,12 +300,7 @@ int ac_log_rewrite(AcLog *l, const char *tmp_name, bool (*keep)(void *ctx, const
   Slot **live = xmalloc((l->n ? l->n : 1) * sizeof *live);
   for (size_t i = 0; i < l->cap; i++)
     if (l->slots[i].used && !l->slots[i].dropped) live[nlive++] = &l->slots[i];
-  for (size_t i = 1; i < nlive; i++) { /* insertion sort by offset: gc is rare */
-    Slot *s = live[i];
-    size_t j = i;
-    for (; j > 0 && live[j - 1]->off > s->off; j--) live[j] = live[j - 1];
-    live[j] = s;
-  }
+  qsort(live, nlive, sizeof *live, by_offset);
   Buf b = {0};
   int64_t new_end = 0;
   for (size_t i = 0; i < nlive && rc == 0; i++) {

@@ -559,11 +559,17 @@ static void running_done(void *ud, int rc) {
   sched_complete(b->sched, i, &out, wall);
 }
 
+/* Whether job i's backend carries it out asynchronously (BackendDesc.start). */
+static bool starts_async(const Build *b, size_t i) {
+  const BackendDesc *d = b->backend[i];
+  return d && d->start && d->can_start(d, &b->plan->jobs[i]);
+}
+
 static void run_backend(Build *b, size_t i, int attempt, SchedOutcome *out) {
   Running *R = running_begin(b, i, attempt, out);
   if (!R) return;
   const BackendDesc *backend = b->backend[i];
-  if (backend->start && backend->can_start(backend, &b->plan->jobs[i])) {
+  if (starts_async(b, i)) {
     if (backend->start(&R->ctx, &R->r, running_done, R) == 0) {
       out->status = SCHED_PENDING;
       return;
@@ -600,12 +606,14 @@ static void hook_run(void *ctx, size_t i, int attempt, SchedOutcome *out) {
   run_backend(b, i, attempt, out);
 }
 
-/* A job whose backend starts it asynchronously (or that is restored from
- * the cache) returns at once: the thread that frees a slot runs it. */
+/* A job whose backend starts it asynchronously returns at once (restored
+ * from the cache, or started): the thread that frees a slot runs it. Not a
+ * job that would run on this thread when its restore fails: on the engine
+ * thread, a backend that blocks in http_engine_perform would wait for
+ * itself. */
 static bool hook_quick(void *ctx, size_t i) {
   Build *b = ctx;
-  const BackendDesc *d = b->backend[i];
-  return b->mode[i] == MODE_RESTORE || (d && d->start && d->can_start(d, &b->plan->jobs[i]));
+  return starts_async(b, i);
 }
 
 /* Around a run of quick jobs: backends that start jobs asynchronously send

@@ -421,7 +421,7 @@ static void complete(HttpEngine *e, Transfer *t, HttpErr err, const char *msg) {
     t->file = NULL;
   }
   rs->err = err;
-  if (msg && err != HTTP_OK) snprintf(rs->error, sizeof rs->error, "%s", msg);
+  if (msg && msg != rs->error && err != HTTP_OK) snprintf(rs->error, sizeof rs->error, "%s", msg); /* start() may have written it there */
   rs->status = t->status;
   memcpy(rs->content_type, t->content_type, sizeof rs->content_type);
   rs->retry_after_ms = t->retry_after_ms;
@@ -545,9 +545,7 @@ static long tend(HttpEngine *e) {
     Transfer *next = t->next;
     const HttpRequest *rq = t->rq;
     if (t->refused) {
-      char msg[CURL_ERROR_SIZE];
-      snprintf(msg, sizeof msg, "%s", t->errbuf);
-      complete(e, t, HTTP_E_URL, msg);
+      complete(e, t, HTTP_E_URL, t->errbuf); /* read into rs before t is freed */
     } else if (rq->cancel && *rq->cancel) {
       complete(e, t, HTTP_E_CANCELLED, "cancelled");
     } else if (rq->deadline_ms && now >= rq->deadline_ms) {

@@ -251,6 +251,14 @@ static void redo_input(Sched *s, size_t input) {
   }
 }
 
+/* *cancel was set: the build is interrupted, no new job starts. */
+static void note_cancel(Sched *s) {
+  if (s->opt->cancel && *s->opt->cancel && !s->st->interrupted) {
+    s->st->interrupted = true;
+    s->stopping = true;
+  }
+}
+
 /* A job came back from its worker: counts, hooks, what becomes ready. Frees
  * out->redo. */
 static void handle(Sched *s, size_t job, SchedOutcome *outp, double seconds) {
@@ -258,10 +266,7 @@ static void handle(Sched *s, size_t job, SchedOutcome *outp, double seconds) {
   s->pool_used[pool]--;
   s->running--;
   SchedOutcome out = *outp;
-  if (s->opt->cancel && *s->opt->cancel && !s->st->interrupted) {
-    s->st->interrupted = true;
-    s->stopping = true;
-  }
+  note_cancel(s);
   if (out.status == SCHED_PENDING) out.status = SCHED_FAILED; /* not an outcome */
   if (out.status == SCHED_REDO_INPUTS && ++s->redos[job] > MAX_REDO) out.status = SCHED_FAILED;
   if (s->st->interrupted && out.status != SCHED_DONE && out.status != SCHED_CACHED) out.status = SCHED_CANCELLED;
@@ -521,12 +526,8 @@ int sched_run(const Plan *plan, bool *todo, const SchedOptions *opt, const Sched
 
   if (hooks->attach) hooks->attach(hooks->ctx, &s);
   pthread_mutex_lock(&s.mu);
-  s.stopping = rc != 0;
   for (;;) {
-    if (opt->cancel && *opt->cancel && !st->interrupted) {
-      st->interrupted = true;
-      s.stopping = true;
-    }
+    note_cancel(&s);
     double next = release_delayed(&s, now_s());
     settle(&s, false);
     if (s.qlen && !s.nthreads && s.thread_failed) { /* not one worker: the queued jobs cannot run */
